@@ -1,0 +1,74 @@
+//! Calendar dates as the forms use them: full dates and year-months.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+}
+
+pub fn days_in_month(year: u32, month: u32) -> Option<u32> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
+}
+
+impl Date {
+    /// A date that exists in the calendar (no 2月30日), or `None`.
+    pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
+        let days = days_in_month(year, month)?;
+        ((1..=days).contains(&day) && (1000..=9999).contains(&year)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Strictly `YYYY-MM-DD`, the form used in data files and exports.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| {
+            s.get(r)
+                .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?
+                .parse()
+                .ok()
+        };
+        Date::new(num(0..4)?, num(5..7)?, num(8..10)?)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_days_that_do_not_exist() {
+        assert!(Date::parse_iso("2025-02-30").is_none());
+        assert!(Date::parse_iso("2025-13-01").is_none());
+        assert!(Date::parse_iso("2024-02-29").is_some());
+        assert!(Date::parse_iso("2025-02-29").is_none());
+        assert!(Date::parse_iso("2025-1-01").is_none());
+        assert_eq!(
+            Date::parse_iso("2025-11-24")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2025-11-24")
+        );
+    }
+}

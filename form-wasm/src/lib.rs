@@ -1,0 +1,5 @@
+//! The form engine: definitions, dates, normalisation, validation and exact
+//! metrics. Target-independent: the same code runs natively (tests, the
+//! `site-gen validate` command) and as WebAssembly in the form pages.
+
+pub mod date;

@@ -1,0 +1,75 @@
+//! `content/site.yaml`: the site's own settings.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::frontmatter::yaml_problem;
+use crate::problem::Problem;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Shorter title for the header and the browser tab.
+    #[serde(default)]
+    pub short_title: Option<String>,
+    pub language: String,
+    /// The body that issued the call, e.g. 广东省工业和信息化厅.
+    pub issuer: String,
+    pub document_number: String,
+    pub dates: KeyDates,
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    /// Top navigation: content paths of pages (`notice.md`) or sections (`guide`).
+    #[serde(default)]
+    pub nav: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyDates {
+    /// Date the notice was issued, `YYYY-MM-DD`.
+    pub issued: String,
+    /// Materials must arrive before this date (`YYYY-MM-DD`); the page
+    /// computes whether it has passed from the reader's own clock.
+    pub deadline: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    pub phone: String,
+}
+
+pub const FILE: &str = "site.yaml";
+
+pub fn load(content_dir: &Path) -> Result<SiteConfig, Vec<Problem>> {
+    let path = content_dir.join(FILE);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| vec![Problem::io(&path, "read the site settings", &e)])?;
+    let config: SiteConfig =
+        serde_yaml::from_str(&text).map_err(|e| vec![yaml_problem(&path, &e, 0)])?;
+    let mut problems = Vec::new();
+    for (name, value) in [
+        ("dates.issued", &config.dates.issued),
+        ("dates.deadline", &config.dates.deadline),
+    ] {
+        if !is_iso_date(value) {
+            problems.push(Problem::new(
+                &path,
+                format!("`{name}` must be a date written YYYY-MM-DD, found `{value}`"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    form_wasm::date::Date::parse_iso(s).is_some()
+}

@@ -1,0 +1,140 @@
+//! site-gen: turns `content/` and a theme into a static site that works on
+//! any static host, under any sub-path, and straight from a folder on disk.
+//!
+//! The pipeline has named stages, and nothing is written until every stage
+//! has passed: settings → content → theme → pages → link check → write.
+//! Each stage reports all of its problems at once.
+
+pub mod check;
+pub mod config;
+pub mod content;
+pub mod files;
+pub mod frontmatter;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod pages;
+pub mod problem;
+pub mod theme;
+pub mod views;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+pub use problem::{Problem, Problems};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub content_dir: PathBuf,
+    pub theme_dir: PathBuf,
+    pub output_dir: PathBuf,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            content_dir: "content".into(),
+            theme_dir: "themes/default".into(),
+            output_dir: "public".into(),
+        }
+    }
+}
+
+/// The whole site in memory, checked and ready to write.
+pub struct Site {
+    pub files: Vec<output::OutputFile>,
+    pub pages: usize,
+    pub forms: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages: usize,
+    pub forms: usize,
+    pub files: usize,
+    pub millis: u128,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} pages, {} forms, {} files in {} ms",
+            self.pages, self.forms, self.files, self.millis
+        )
+    }
+}
+
+fn stage<T>(result: Result<T, Vec<Problem>>) -> Result<T, Problems> {
+    result.map_err(|p| Problems(p).into_sorted())
+}
+
+/// Loads, renders and checks everything, writing nothing.
+pub fn check(opts: &Options) -> Result<Site, Problems> {
+    let config = stage(config::load(&opts.content_dir))?;
+    let content = stage(content::load(&opts.content_dir))?;
+    let theme = stage(theme::load(&opts.theme_dir))?;
+
+    let mut index = links::SiteIndex::default();
+    for page in &content.pages {
+        index
+            .sources
+            .insert(page.source.clone(), page.output.clone());
+        index.outputs.insert(page.output.clone());
+    }
+    for asset in &content.assets {
+        index.outputs.insert(asset.clone());
+    }
+    for asset in &theme.assets {
+        index.outputs.insert(format!("static/{asset}"));
+    }
+
+    let rendered = stage(pages::render_all(
+        &config,
+        &content,
+        &theme,
+        &index,
+        &opts.content_dir,
+        &opts.theme_dir,
+    ))?;
+    let problems = check::check_links(
+        &rendered,
+        &index.outputs,
+        &opts.content_dir,
+        &opts.theme_dir,
+    );
+    if !problems.is_empty() {
+        return Err(Problems(problems).into_sorted());
+    }
+
+    let pages = rendered.len();
+    let mut files: Vec<output::OutputFile> =
+        rendered.into_iter().map(output::OutputFile::from).collect();
+    files.extend(
+        content
+            .assets
+            .iter()
+            .map(|a| output::OutputFile::copy(a.clone(), opts.content_dir.join(a))),
+    );
+    files.extend(theme.assets.iter().map(|a| {
+        output::OutputFile::copy(format!("static/{a}"), opts.theme_dir.join("static").join(a))
+    }));
+    Ok(Site {
+        files,
+        pages,
+        forms: content.forms.len(),
+    })
+}
+
+/// Checks everything, then writes the site to `opts.output_dir`.
+pub fn build(opts: &Options) -> Result<Summary, Problems> {
+    let start = Instant::now();
+    let site = check(opts)?;
+    output::write(&opts.output_dir, &site.files).map_err(|p| Problems(p).into_sorted())?;
+    Ok(Summary {
+        pages: site.pages,
+        forms: site.forms,
+        files: site.files.len(),
+        millis: start.elapsed().as_millis(),
+    })
+}

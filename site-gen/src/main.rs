@@ -1,0 +1,81 @@
+//! The `site-gen` command: parse arguments, call the library, report.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "site-gen",
+    version,
+    about = "Build the application-call site from content/ and a theme"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check everything, then write the site to the output folder.
+    Build(Paths),
+    /// Check everything `build` checks, writing nothing.
+    Check(Paths),
+}
+
+#[derive(Args)]
+struct Paths {
+    /// Folder of Markdown pages, form definitions and site.yaml.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Theme folder with templates/ and static/.
+    #[arg(long, default_value = "themes/default")]
+    theme: PathBuf,
+    /// Output folder; emptied and rewritten on each build.
+    #[arg(long, default_value = "public")]
+    output: PathBuf,
+}
+
+impl From<Paths> for site_gen::Options {
+    fn from(p: Paths) -> Self {
+        site_gen::Options {
+            content_dir: p.content,
+            theme_dir: p.theme,
+            output_dir: p.output,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(paths) => {
+            let opts: site_gen::Options = paths.into();
+            site_gen::build(&opts).map(|s| format!("built {s} → {}", opts.output_dir.display()))
+        }
+        Command::Check(paths) => site_gen::check(&paths.into()).map(|site| {
+            format!(
+                "ok: {} pages, {} forms, {} files",
+                site.pages,
+                site.forms,
+                site.files.len()
+            )
+        }),
+    };
+    match result {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprintln!("{problems}");
+            let n = problems.0.len();
+            eprintln!(
+                "error: {n} problem{} found; nothing was written",
+                if n == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Rendering every page: Markdown to HTML, then through its template.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::config::SiteConfig;
+use crate::content::{Content, Page};
+use crate::links::{relative, root_prefix, SiteIndex};
+use crate::markdown::{self, LinkRef};
+use crate::problem::{chain, Problem};
+use crate::theme::Theme;
+use crate::views::{chinese_date, Link, PageView, SiteView};
+
+pub struct RenderedPage {
+    pub output: String,
+    pub source: String,
+    pub html: String,
+    /// Internal links written in the Markdown, to check their fragments.
+    pub links: Vec<LinkRef>,
+}
+
+/// Pages grouped by section, each group in navigation order.
+struct Sections<'a> {
+    by_section: BTreeMap<&'a str, Vec<&'a Page>>,
+    /// Folder → its `_index.md` page.
+    index_of: BTreeMap<&'a str, &'a Page>,
+}
+
+impl<'a> Sections<'a> {
+    fn new(pages: &'a [Page]) -> Self {
+        let mut by_section: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+        let mut index_of = BTreeMap::new();
+        for page in pages {
+            if page.output == "index.html" {
+                index_of.insert("", page);
+                continue;
+            }
+            by_section
+                .entry(page.section.as_str())
+                .or_default()
+                .push(page);
+            if let Some(dir) = &page.describes {
+                index_of.insert(dir.as_str(), page);
+            }
+        }
+        for group in by_section.values_mut() {
+            group.sort_by(|a, b| {
+                (a.front.order.unwrap_or(i64::MAX), &a.front.title, &a.source).cmp(&(
+                    b.front.order.unwrap_or(i64::MAX),
+                    &b.front.title,
+                    &b.source,
+                ))
+            });
+        }
+        Sections {
+            by_section,
+            index_of,
+        }
+    }
+}
+
+fn link<'a>(from: &Page, to: &'a Page) -> Link<'a> {
+    Link {
+        title: &to.front.title,
+        description: to.front.description.as_deref(),
+        url: relative(&from.output, &to.output, None),
+        current: from.output == to.output,
+    }
+}
+
+/// The top navigation entries, resolved once: `notice.md` or a folder name.
+fn resolve_nav<'a>(
+    config: &SiteConfig,
+    pages: &'a [Page],
+    sections: &Sections<'a>,
+    config_path: &Path,
+) -> Result<Vec<(&'a Page, String)>, Vec<Problem>> {
+    let mut nav = Vec::new();
+    let mut problems = Vec::new();
+    for entry in &config.nav {
+        let entry_trim = entry.trim_end_matches('/');
+        if let Some(page) = pages.iter().find(|p| p.source == entry_trim) {
+            nav.push((page, String::new()));
+        } else if let Some(page) = sections.index_of.get(entry_trim) {
+            nav.push((*page, format!("{entry_trim}/")));
+        } else {
+            problems.push(Problem::new(
+                config_path,
+                format!("`nav` names `{entry}`, which is neither a page (`notice.md`) nor a folder with an `_index.md`"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(nav)
+    } else {
+        Err(problems)
+    }
+}
+
+pub fn render_all(
+    config: &SiteConfig,
+    content: &Content,
+    theme: &Theme,
+    index: &SiteIndex,
+    content_dir: &Path,
+    theme_dir: &Path,
+) -> Result<Vec<RenderedPage>, Vec<Problem>> {
+    let sections = Sections::new(&content.pages);
+    let nav = resolve_nav(
+        config,
+        &content.pages,
+        &sections,
+        &content_dir.join(crate::config::FILE),
+    )?;
+    let site = SiteView {
+        config,
+        deadline_text: chinese_date(&config.dates.deadline),
+        issued_text: chinese_date(&config.dates.issued),
+    };
+    let mut base = Context::new();
+    base.insert("site", &site);
+
+    let results: Vec<Result<RenderedPage, Vec<Problem>>> = content
+        .pages
+        .par_iter()
+        .map(|page| {
+            let md = markdown::render(
+                &page.text,
+                page.body_offset,
+                &page.source,
+                &page.output,
+                index,
+            );
+            let file = page.file(content_dir);
+            if !md.errors.is_empty() {
+                return Err(md
+                    .errors
+                    .into_iter()
+                    .map(|(l, c, m)| Problem::at(&file, l, c, m))
+                    .collect());
+            }
+            let view = page_view(page, &md, &sections, &nav);
+            let mut ctx = base.clone();
+            ctx.insert("page", &view);
+            let template = template_name(page);
+            let html = theme.tera.render(&template, &ctx).map_err(|e| {
+                vec![Problem::new(
+                    theme_dir.join("templates").join(&template),
+                    format!("cannot render {}: {}", page.source, chain(&e)),
+                )]
+            })?;
+            Ok(RenderedPage {
+                output: page.output.clone(),
+                source: page.source.clone(),
+                html,
+                links: md.links,
+            })
+        })
+        .collect();
+
+    let mut rendered = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => rendered.push(p),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(problems)
+    }
+}
+
+fn template_name(page: &Page) -> String {
+    match &page.front.template {
+        Some(t) => t.clone(),
+        None if page.output == "index.html" => "index.html".to_string(),
+        None if page.describes.is_some() => "section.html".to_string(),
+        None => "page.html".to_string(),
+    }
+}
+
+fn page_view<'a>(
+    page: &'a Page,
+    md: &'a markdown::Rendered,
+    sections: &Sections<'a>,
+    nav: &[(&'a Page, String)],
+) -> PageView<'a> {
+    let kind = if page.output == "index.html" {
+        "home"
+    } else if page.describes.is_some() {
+        "section"
+    } else {
+        "page"
+    };
+    let toc_headings: Vec<_> = md
+        .headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .collect();
+    let show_toc = page.front.toc.unwrap_or(toc_headings.len() >= 2);
+
+    let nav = nav
+        .iter()
+        .map(|(target, folder)| {
+            let mut l = link(page, target);
+            l.current =
+                l.current || (!folder.is_empty() && page.source.starts_with(folder.as_str()));
+            l
+        })
+        .collect();
+
+    let mut breadcrumbs = Vec::new();
+    if kind != "home" {
+        if let Some(home) = sections.index_of.get("") {
+            breadcrumbs.push(link(page, home));
+        }
+        let mut dir = page.section.as_str();
+        let mut chain = Vec::new();
+        while !dir.is_empty() {
+            if let Some(p) = sections.index_of.get(dir) {
+                chain.push(link(page, p));
+            }
+            dir = crate::content::parent(dir);
+        }
+        breadcrumbs.extend(chain.into_iter().rev());
+    }
+
+    let listed_section = page.describes.as_deref().unwrap_or(&page.section);
+    let section_pages = if kind == "home" {
+        Vec::new()
+    } else {
+        sections
+            .by_section
+            .get(listed_section)
+            .map(|group| group.iter().map(|p| link(page, p)).collect())
+            .unwrap_or_default()
+    };
+
+    PageView {
+        title: &page.front.title,
+        description: page.front.description.as_deref(),
+        kind,
+        content: &md.html,
+        toc: if show_toc { toc_headings } else { Vec::new() },
+        root: root_prefix(&page.output),
+        path: &page.output,
+        source: &page.source,
+        nav,
+        breadcrumbs,
+        section_pages,
+    }
+}

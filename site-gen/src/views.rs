@@ -1,0 +1,62 @@
+//! The template contract: what every template receives.
+//!
+//! Each page template gets `site` ([`SiteView`]) and `page` ([`PageView`]).
+//! URLs in them are already relative to the page being rendered; templates
+//! put `page.root` in front of paths to the site's own files
+//! (`{{ page.root }}static/style.css`). Documented for theme authors in
+//! `themes/default/README.md`.
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::markdown::Heading;
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    #[serde(flatten)]
+    pub config: &'a SiteConfig,
+    /// `dates.deadline` written the Chinese way: `2025年11月24日`.
+    pub deadline_text: String,
+    pub issued_text: String,
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    /// `home`, `section` or `page`.
+    pub kind: &'static str,
+    /// The rendered Markdown body (HTML, already safe: print with `| safe`).
+    pub content: &'a str,
+    /// Level-2 and level-3 headings, when the page shows a table of contents.
+    pub toc: Vec<&'a Heading>,
+    /// From this page back to the site root: `` or `../`.
+    pub root: String,
+    /// This page's own path in the site: `guide/how-to-apply.html`.
+    pub path: &'a str,
+    /// This page's source in `content/`: `guide/how-to-apply.md`.
+    pub source: &'a str,
+    /// The site's top navigation.
+    pub nav: Vec<Link<'a>>,
+    /// Home, then each enclosing section; the page itself is not included.
+    pub breadcrumbs: Vec<Link<'a>>,
+    /// A section page: its pages and sub-sections. Another page: the pages
+    /// beside it in its section, itself marked `current`.
+    pub section_pages: Vec<Link<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub current: bool,
+}
+
+/// `2025-11-24` → `2025年11月24日`.
+pub fn chinese_date(iso: &str) -> String {
+    match form_wasm::date::Date::parse_iso(iso) {
+        Some(d) => format!("{}年{}月{}日", d.year, d.month, d.day),
+        None => iso.to_string(),
+    }
+}

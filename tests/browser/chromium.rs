@@ -1,0 +1,66 @@
+//! Driving Debian's headless Chromium with the flags this network needs.
+
+use std::path::Path;
+use std::process::Command;
+
+pub fn binary() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string())
+}
+
+/// The DOM after scripts ran, for a page at `url` (`file://…` or `http://…`).
+pub fn dump_dom(url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(binary())
+        .args(flags(profile.path()))
+        .arg("--virtual-time-budget=2000")
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot start {} ({e}); .ci/run installs Debian's chromium",
+                binary()
+            )
+        });
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A PNG screenshot of `url` at the given window width.
+pub fn screenshot(url: &str, width: u32, path: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(binary())
+        .args(flags(profile.path()))
+        .arg(format!("--window-size={width},1400"))
+        .arg(format!("--screenshot={}", path.display()))
+        .arg(url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn flags(profile: &Path) -> Vec<String> {
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect()
+}

@@ -24,11 +24,7 @@ impl Date {
     /// A date that exists in the calendar (no 2月30日), or `None`.
     pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
         let days = days_in_month(year, month)?;
-        ((1..=days).contains(&day) && (1000..=9999).contains(&year)).then_some(Date {
-            year,
-            month,
-            day,
-        })
+        ((1..=days).contains(&day) && (1000..=9999).contains(&year)).then_some(Date { year, month, day })
     }
 
     /// Strictly `YYYY-MM-DD`, the form used in data files and exports.
@@ -37,12 +33,7 @@ impl Date {
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        let num = |r: std::ops::Range<usize>| {
-            s.get(r)
-                .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?
-                .parse()
-                .ok()
-        };
+        let num = |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?.parse().ok();
         Date::new(num(0..4)?, num(5..7)?, num(8..10)?)
     }
 }
@@ -64,11 +55,6 @@ mod tests {
         assert!(Date::parse_iso("2024-02-29").is_some());
         assert!(Date::parse_iso("2025-02-29").is_none());
         assert!(Date::parse_iso("2025-1-01").is_none());
-        assert_eq!(
-            Date::parse_iso("2025-11-24")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2025-11-24")
-        );
+        assert_eq!(Date::parse_iso("2025-11-24").map(|d| d.to_string()).as_deref(), Some("2025-11-24"));
     }
 }

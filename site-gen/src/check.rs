@@ -31,7 +31,8 @@ fn unescape(value: &str) -> String {
         .replace("&amp;", "&")
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
-        .replace("&#39;", "'");
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/");
     percent_decode(&value)
 }
 
@@ -75,10 +76,7 @@ pub fn check_links(
     content_dir: &Path,
     theme_dir: &Path,
 ) -> Vec<Problem> {
-    let ids: HashMap<&str, HashSet<String>> = pages
-        .par_iter()
-        .map(|p| (p.output.as_str(), ids(&p.html)))
-        .collect();
+    let ids: HashMap<&str, HashSet<String>> = pages.par_iter().map(|p| (p.output.as_str(), ids(&p.html))).collect();
     let fragment_ok = |output: &str, fragment: &str| -> bool {
         fragment.is_empty() || ids.get(output).is_some_and(|set| set.contains(fragment))
     };
@@ -120,19 +118,13 @@ pub fn check_links(
                 }
                 let (path, fragment) = value.split_once('#').unwrap_or((&value, ""));
                 let path = path.split('?').next().unwrap_or_default();
-                let target = if path.is_empty() {
-                    Some(page.output.clone())
-                } else {
-                    join(dir, path)
-                };
+                let target = if path.is_empty() { Some(page.output.clone()) } else { join(dir, path) };
                 let reason = match &target {
                     None => Some("goes above the site root".to_string()),
                     Some(t) if path.starts_with('/') => {
                         Some(format!("starts with `/` and breaks under a sub-path ({t})"))
                     }
-                    Some(t) if !outputs.contains(t) => {
-                        Some(format!("points at `{t}`, which the site does not have"))
-                    }
+                    Some(t) if !outputs.contains(t) => Some(format!("points at `{t}`, which the site does not have")),
                     Some(t) if t.ends_with(".html") && !fragment_ok(t, fragment) => {
                         Some(format!("`{t}` has no element with id `{fragment}`"))
                     }
@@ -141,10 +133,7 @@ pub fn check_links(
                 reason.map(|r| {
                     Problem::new(
                         theme_dir.join("templates"),
-                        format!(
-                            "{} (from {}): reference `{raw}` {r}",
-                            page.output, page.source
-                        ),
+                        format!("{} (from {}): reference `{raw}` {r}", page.output, page.source),
                     )
                 })
             })

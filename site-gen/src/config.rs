@@ -21,9 +21,33 @@ pub struct SiteConfig {
     pub dates: KeyDates,
     #[serde(default)]
     pub contact: Option<Contact>,
-    /// Top navigation: content paths of pages (`notice.md`) or sections (`guide`).
+    /// Top navigation, in order.
     #[serde(default)]
-    pub nav: Vec<String>,
+    pub nav: Vec<NavEntry>,
+}
+
+/// A page (`notice.md`) or section folder (`guide`), by its content path,
+/// optionally with a shorter label than its title: `{path: index.md, title: 首页}`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum NavEntry {
+    Path(String),
+    Labelled { path: String, title: String },
+}
+
+impl NavEntry {
+    pub fn path(&self) -> &str {
+        match self {
+            NavEntry::Path(p) | NavEntry::Labelled { path: p, .. } => p,
+        }
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            NavEntry::Path(_) => None,
+            NavEntry::Labelled { title, .. } => Some(title),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -47,20 +71,12 @@ pub const FILE: &str = "site.yaml";
 
 pub fn load(content_dir: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let path = content_dir.join(FILE);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| vec![Problem::io(&path, "read the site settings", &e)])?;
-    let config: SiteConfig =
-        serde_yaml::from_str(&text).map_err(|e| vec![yaml_problem(&path, &e, 0)])?;
+    let text = std::fs::read_to_string(&path).map_err(|e| vec![Problem::io(&path, "read the site settings", &e)])?;
+    let config: SiteConfig = serde_yaml::from_str(&text).map_err(|e| vec![yaml_problem(&path, &e, 0)])?;
     let mut problems = Vec::new();
-    for (name, value) in [
-        ("dates.issued", &config.dates.issued),
-        ("dates.deadline", &config.dates.deadline),
-    ] {
+    for (name, value) in [("dates.issued", &config.dates.issued), ("dates.deadline", &config.dates.deadline)] {
         if !is_iso_date(value) {
-            problems.push(Problem::new(
-                &path,
-                format!("`{name}` must be a date written YYYY-MM-DD, found `{value}`"),
-            ));
+            problems.push(Problem::new(&path, format!("`{name}` must be a date written YYYY-MM-DD, found `{value}`")));
         }
     }
     if problems.is_empty() {

@@ -66,10 +66,7 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Problem>> {
         }
     }
 
-    let loaded: Vec<Result<Page, Problem>> = sources
-        .par_iter()
-        .map(|rel| load_page(content_dir, rel))
-        .collect();
+    let loaded: Vec<Result<Page, Problem>> = sources.par_iter().map(|rel| load_page(content_dir, rel)).collect();
     let mut pages = Vec::new();
     for page in loaded {
         match page {
@@ -79,11 +76,7 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Problem>> {
     }
     check_collisions(content_dir, &pages, &mut problems);
     if problems.is_empty() {
-        Ok(Content {
-            pages,
-            assets,
-            forms,
-        })
+        Ok(Content { pages, assets, forms })
     } else {
         Err(problems)
     }
@@ -91,8 +84,7 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Problem>> {
 
 fn load_page(content_dir: &Path, rel: &str) -> Result<Page, Problem> {
     let path = content_dir.join(rel);
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| Problem::io(&path, "read the page", &e))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| Problem::io(&path, "read the page", &e))?;
     let (front, body_offset) = frontmatter::parse(&path, &text)?;
     let (dir, file) = match rel.rsplit_once('/') {
         Some((d, f)) => (d.to_string(), f),
@@ -106,20 +98,9 @@ fn load_page(content_dir: &Path, rel: &str) -> Result<Page, Problem> {
         (false, true) => format!("{stem}.html"),
         (false, false) => format!("{dir}/{stem}.html"),
     };
-    let (section, describes) = if stem == "_index" && !dir.is_empty() {
-        (parent(&dir).to_string(), Some(dir))
-    } else {
-        (dir, None)
-    };
-    Ok(Page {
-        source: rel.to_string(),
-        output,
-        section,
-        describes,
-        front,
-        text,
-        body_offset,
-    })
+    let (section, describes) =
+        if stem == "_index" && !dir.is_empty() { (parent(&dir).to_string(), Some(dir)) } else { (dir, None) };
+    Ok(Page { source: rel.to_string(), output, section, describes, front, text, body_offset })
 }
 
 pub fn parent(path: &str) -> &str {
@@ -132,10 +113,7 @@ fn check_collisions(content_dir: &Path, pages: &[Page], problems: &mut Vec<Probl
         if let Some(first) = seen.insert(&page.output, &page.source) {
             problems.push(Problem::new(
                 page.file(content_dir),
-                format!(
-                    "writes `{}`, which `{first}` writes too: rename one of them",
-                    page.output
-                ),
+                format!("writes `{}`, which `{first}` writes too: rename one of them", page.output),
             ));
         }
     }

@@ -29,11 +29,7 @@ fn collect(root: &Path, rel: &str, out: &mut Vec<String>, problems: &mut Vec<Pro
         if name.starts_with('.') {
             continue;
         }
-        let child = if rel.is_empty() {
-            name
-        } else {
-            format!("{rel}/{name}")
-        };
+        let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
             collect(root, &child, out, problems);
         } else {

@@ -36,11 +36,7 @@ pub struct Split<'a> {
 
 /// Finds the `---` fenced front matter at the very start of `text`.
 pub fn split(text: &str) -> Option<Split<'_>> {
-    let start = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let rest = &text[start..];
     let first_end = rest.find('\n')?;
     if rest[..first_end].trim_end() != "---" {
@@ -71,15 +67,10 @@ pub fn parse(path: &Path, text: &str) -> Result<(FrontMatter, usize), Problem> {
             "missing front matter: a page starts with a line `---`, then YAML such as `title: 页面标题`, then a line `---`",
         ));
     };
-    let front: FrontMatter = serde_yaml::from_str(split.yaml)
-        .map_err(|e| yaml_problem(path, &e, split.yaml_line - 1))?;
+    let front: FrontMatter =
+        serde_yaml::from_str(split.yaml).map_err(|e| yaml_problem(path, &e, split.yaml_line - 1))?;
     if front.title.trim().is_empty() {
-        return Err(Problem::at(
-            path,
-            split.yaml_line,
-            1,
-            "front matter `title` is empty",
-        ));
+        return Err(Problem::at(path, split.yaml_line, 1, "front matter `title` is empty"));
     }
     Ok((front, split.body_offset))
 }

@@ -32,11 +32,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            content_dir: "content".into(),
-            theme_dir: "themes/default".into(),
-            output_dir: "public".into(),
-        }
+        Options { content_dir: "content".into(), theme_dir: "themes/default".into(), output_dir: "public".into() }
     }
 }
 
@@ -57,11 +53,7 @@ pub struct Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} pages, {} forms, {} files in {} ms",
-            self.pages, self.forms, self.files, self.millis
-        )
+        write!(f, "{} pages, {} forms, {} files in {} ms", self.pages, self.forms, self.files, self.millis)
     }
 }
 
@@ -77,9 +69,7 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
 
     let mut index = links::SiteIndex::default();
     for page in &content.pages {
-        index
-            .sources
-            .insert(page.source.clone(), page.output.clone());
+        index.sources.insert(page.source.clone(), page.output.clone());
         index.outputs.insert(page.output.clone());
     }
     for asset in &content.assets {
@@ -89,41 +79,22 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
         index.outputs.insert(format!("static/{asset}"));
     }
 
-    let rendered = stage(pages::render_all(
-        &config,
-        &content,
-        &theme,
-        &index,
-        &opts.content_dir,
-        &opts.theme_dir,
-    ))?;
-    let problems = check::check_links(
-        &rendered,
-        &index.outputs,
-        &opts.content_dir,
-        &opts.theme_dir,
-    );
+    let rendered = stage(pages::render_all(&config, &content, &theme, &index, &opts.content_dir, &opts.theme_dir))?;
+    let problems = check::check_links(&rendered, &index.outputs, &opts.content_dir, &opts.theme_dir);
     if !problems.is_empty() {
         return Err(Problems(problems).into_sorted());
     }
 
     let pages = rendered.len();
-    let mut files: Vec<output::OutputFile> =
-        rendered.into_iter().map(output::OutputFile::from).collect();
+    let mut files: Vec<output::OutputFile> = rendered.into_iter().map(output::OutputFile::from).collect();
+    files.extend(content.assets.iter().map(|a| output::OutputFile::copy(a.clone(), opts.content_dir.join(a))));
     files.extend(
-        content
+        theme
             .assets
             .iter()
-            .map(|a| output::OutputFile::copy(a.clone(), opts.content_dir.join(a))),
+            .map(|a| output::OutputFile::copy(format!("static/{a}"), opts.theme_dir.join("static").join(a))),
     );
-    files.extend(theme.assets.iter().map(|a| {
-        output::OutputFile::copy(format!("static/{a}"), opts.theme_dir.join("static").join(a))
-    }));
-    Ok(Site {
-        files,
-        pages,
-        forms: content.forms.len(),
-    })
+    Ok(Site { files, pages, forms: content.forms.len() })
 }
 
 /// Checks everything, then writes the site to `opts.output_dir`.
@@ -131,10 +102,5 @@ pub fn build(opts: &Options) -> Result<Summary, Problems> {
     let start = Instant::now();
     let site = check(opts)?;
     output::write(&opts.output_dir, &site.files).map_err(|p| Problems(p).into_sorted())?;
-    Ok(Summary {
-        pages: site.pages,
-        forms: site.forms,
-        files: site.files.len(),
-        millis: start.elapsed().as_millis(),
-    })
+    Ok(Summary { pages: site.pages, forms: site.forms, files: site.files.len(), millis: start.elapsed().as_millis() })
 }

@@ -19,10 +19,7 @@ pub enum Target {
     /// Another site or scheme (`https:`, `mailto:`, `tel:`): left as written.
     External,
     /// A file of this site, by output path, with an optional `#fragment`.
-    Internal {
-        output: String,
-        fragment: Option<String>,
-    },
+    Internal { output: String, fragment: Option<String> },
 }
 
 pub fn is_external(dest: &str) -> bool {
@@ -34,12 +31,7 @@ pub fn is_external(dest: &str) -> bool {
 impl SiteIndex {
     /// Resolves `dest`, written in the content file `from_source`, whose own
     /// output is `from_output`.
-    pub fn resolve(
-        &self,
-        from_source: &str,
-        from_output: &str,
-        dest: &str,
-    ) -> Result<Target, String> {
+    pub fn resolve(&self, from_source: &str, from_output: &str, dest: &str) -> Result<Target, String> {
         if is_external(dest) {
             return Ok(Target::External);
         }
@@ -48,10 +40,7 @@ impl SiteIndex {
             None => (dest, None),
         };
         if path.is_empty() {
-            return Ok(Target::Internal {
-                output: from_output.to_string(),
-                fragment,
-            });
+            return Ok(Target::Internal { output: from_output.to_string(), fragment });
         }
         if path.starts_with('/') {
             return Err(format!(
@@ -61,25 +50,13 @@ impl SiteIndex {
         let joined = join(crate::content::parent(from_source), path)
             .ok_or_else(|| format!("link `{dest}` goes above the content folder"))?;
         if let Some(output) = self.sources.get(&joined) {
-            return Ok(Target::Internal {
-                output: output.clone(),
-                fragment,
-            });
+            return Ok(Target::Internal { output: output.clone(), fragment });
         }
         if self.outputs.contains(&joined) && !joined.ends_with(".html") {
-            return Ok(Target::Internal {
-                output: joined,
-                fragment,
-            });
+            return Ok(Target::Internal { output: joined, fragment });
         }
-        let hint = if joined.ends_with(".html") {
-            " (link to the page's .md file, not its .html)"
-        } else {
-            ""
-        };
-        Err(format!(
-            "link `{dest}` points at `{joined}`, which is not in the content folder{hint}"
-        ))
+        let hint = if joined.ends_with(".html") { " (link to the page's .md file, not its .html)" } else { "" };
+        Err(format!("link `{dest}` points at `{joined}`, which is not in the content folder{hint}"))
     }
 }
 
@@ -112,11 +89,7 @@ pub fn relative(from: &str, to: &str, fragment: Option<&str>) -> String {
         let from_dir: Vec<&str> = from.split('/').collect();
         let to_parts: Vec<&str> = to.split('/').collect();
         let from_dir = &from_dir[..from_dir.len() - 1];
-        let common = from_dir
-            .iter()
-            .zip(&to_parts)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
         let mut url = "../".repeat(from_dir.len() - common);
         url.push_str(&to_parts[common..].join("/"));
         url
@@ -135,10 +108,7 @@ mod tests {
     #[test]
     fn relative_urls_walk_up_and_down() {
         assert_eq!(relative("index.html", "notice.html", None), "notice.html");
-        assert_eq!(
-            relative("guide/a.html", "notice.html", Some("x")),
-            "../notice.html#x"
-        );
+        assert_eq!(relative("guide/a.html", "notice.html", Some("x")), "../notice.html#x");
         assert_eq!(relative("guide/a.html", "guide/b.html", None), "b.html");
         assert_eq!(relative("guide/a.html", "guide/a.html", Some("t")), "#t");
         assert_eq!(relative("a/b/c.html", "a/d/e.html", None), "../d/e.html");

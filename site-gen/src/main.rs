@@ -6,11 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "site-gen",
-    version,
-    about = "Build the application-call site from content/ and a theme"
-)]
+#[command(name = "site-gen", version, about = "Build the application-call site from content/ and a theme")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -39,11 +35,7 @@ struct Paths {
 
 impl From<Paths> for site_gen::Options {
     fn from(p: Paths) -> Self {
-        site_gen::Options {
-            content_dir: p.content,
-            theme_dir: p.theme,
-            output_dir: p.output,
-        }
+        site_gen::Options { content_dir: p.content, theme_dir: p.theme, output_dir: p.output }
     }
 }
 
@@ -54,14 +46,8 @@ fn main() -> ExitCode {
             let opts: site_gen::Options = paths.into();
             site_gen::build(&opts).map(|s| format!("built {s} → {}", opts.output_dir.display()))
         }
-        Command::Check(paths) => site_gen::check(&paths.into()).map(|site| {
-            format!(
-                "ok: {} pages, {} forms, {} files",
-                site.pages,
-                site.forms,
-                site.files.len()
-            )
-        }),
+        Command::Check(paths) => site_gen::check(&paths.into())
+            .map(|site| format!("ok: {} pages, {} forms, {} files", site.pages, site.forms, site.files.len())),
     };
     match result {
         Ok(line) => {
@@ -71,10 +57,7 @@ fn main() -> ExitCode {
         Err(problems) => {
             eprintln!("{problems}");
             let n = problems.0.len();
-            eprintln!(
-                "error: {n} problem{} found; nothing was written",
-                if n == 1 { "" } else { "s" }
-            );
+            eprintln!("error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" });
             ExitCode::FAILURE
         }
     }

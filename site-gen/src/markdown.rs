@@ -46,42 +46,25 @@ fn options() -> Options {
 /// Renders the body of the page at `source` (written to `output`). `text` is
 /// the whole file and the body starts at `body_offset`, so positions are the
 /// file's own.
-pub fn render(
-    text: &str,
-    body_offset: usize,
-    source: &str,
-    output: &str,
-    index: &SiteIndex,
-) -> Rendered {
+pub fn render(text: &str, body_offset: usize, source: &str, output: &str, index: &SiteIndex) -> Rendered {
     let body = &text[body_offset..];
-    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let mut events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(body, options()).into_offset_iter().collect();
     let headings = assign_heading_ids(&mut events);
 
     let mut links = Vec::new();
     let mut errors = Vec::new();
     for (event, range) in events.iter_mut() {
         let dest = match event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
         let (line, col) = line_col(text, body_offset + range.start);
         match index.resolve(source, output, dest) {
             Ok(Target::External) => {}
-            Ok(Target::Internal {
-                output: target,
-                fragment,
-            }) => {
+            Ok(Target::Internal { output: target, fragment }) => {
                 let href = relative(output, &target, fragment.as_deref());
-                links.push(LinkRef {
-                    output: target,
-                    fragment,
-                    dest: dest.to_string(),
-                    line,
-                    col,
-                });
+                links.push(LinkRef { output: target, fragment, dest: dest.to_string(), line, col });
                 *dest = CowStr::from(href);
             }
             Err(message) => errors.push((line, col, message)),
@@ -90,12 +73,7 @@ pub fn render(
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    Rendered {
-        html,
-        headings,
-        links,
-        errors,
-    }
+    Rendered { html, headings, links, errors }
 }
 
 /// Gives every heading an id: the one written (`## 标题 {#id}`) or a slug of
@@ -128,11 +106,7 @@ fn assign_heading_ids(events: &mut [(Event, std::ops::Range<usize>)]) -> Vec<Hea
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
                 *slot = Some(CowStr::from(id.clone()));
             }
-            headings.push(Heading {
-                level: level_number(level),
-                id,
-                text: text.trim().to_string(),
-            });
+            headings.push(Heading { level: level_number(level), id, text: text.trim().to_string() });
             i = j;
         }
         i += 1;
@@ -168,10 +142,7 @@ pub fn slug(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_')
-            && !out.is_empty()
-            && !out.ends_with('-')
-        {
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
@@ -198,13 +169,7 @@ mod tests {
     #[test]
     fn repeated_headings_get_distinct_ids() {
         let index = SiteIndex::default();
-        let r = render(
-            "## 情况\n\n## 情况\n\n## 其他 {#情况-1}\n",
-            0,
-            "a.md",
-            "a.html",
-            &index,
-        );
+        let r = render("## 情况\n\n## 情况\n\n## 其他 {#情况-1}\n", 0, "a.md", "a.html", &index);
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["情况", "情况-2", "情况-1"]);
         assert!(r.html.contains(r#"<h2 id="情况-2">"#), "{}", r.html);

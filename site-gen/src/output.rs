@@ -26,10 +26,7 @@ impl OutputFile {
 
 impl From<RenderedPage> for OutputFile {
     fn from(p: RenderedPage) -> Self {
-        OutputFile::Bytes {
-            path: p.output,
-            bytes: p.html.into_bytes(),
-        }
+        OutputFile::Bytes { path: p.output, bytes: p.html.into_bytes() }
     }
 }
 
@@ -38,10 +35,7 @@ const MARKER: &str = ".site-gen";
 
 pub fn write(dir: &Path, files: &[OutputFile]) -> Result<(), Vec<Problem>> {
     prepare(dir).map_err(|p| vec![p])?;
-    let problems: Vec<Problem> = files
-        .par_iter()
-        .filter_map(|f| write_one(dir, f).err())
-        .collect();
+    let problems: Vec<Problem> = files.par_iter().filter_map(|f| write_one(dir, f).err()).collect();
     if problems.is_empty() {
         Ok(())
     } else {
@@ -51,39 +45,32 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> Result<(), Vec<Problem>> {
 
 fn prepare(dir: &Path) -> Result<(), Problem> {
     if dir.exists() {
-        let empty = std::fs::read_dir(dir)
-            .map_err(|e| Problem::io(dir, "read the output folder", &e))?
-            .next()
-            .is_none();
+        let empty =
+            std::fs::read_dir(dir).map_err(|e| Problem::io(dir, "read the output folder", &e))?.next().is_none();
         if !empty && !dir.join(MARKER).exists() {
             return Err(Problem::new(
                 dir,
                 "the output folder is not empty and was not made by site-gen: choose another --output or empty it",
             ));
         }
-        std::fs::remove_dir_all(dir)
-            .map_err(|e| Problem::io(dir, "clear the output folder", &e))?;
+        std::fs::remove_dir_all(dir).map_err(|e| Problem::io(dir, "clear the output folder", &e))?;
     }
     std::fs::create_dir_all(dir).map_err(|e| Problem::io(dir, "create the output folder", &e))?;
-    std::fs::write(
-        dir.join(MARKER),
-        "This folder is written by site-gen and emptied on each build.\n",
-    )
-    .map_err(|e| Problem::io(dir, "write to the output folder", &e))
+    std::fs::write(dir.join(MARKER), "This folder is written by site-gen and emptied on each build.\n")
+        .map_err(|e| Problem::io(dir, "write to the output folder", &e))
 }
 
 fn write_one(dir: &Path, file: &OutputFile) -> Result<(), Problem> {
     let target = dir.join(file.path());
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Problem::io(parent, "create the folder", &e))?;
+        std::fs::create_dir_all(parent).map_err(|e| Problem::io(parent, "create the folder", &e))?;
     }
     match file {
         OutputFile::Bytes { bytes, .. } => {
             std::fs::write(&target, bytes).map_err(|e| Problem::io(&target, "write", &e))
         }
-        OutputFile::Copy { from, .. } => std::fs::copy(from, &target)
-            .map(|_| ())
-            .map_err(|e| Problem::io(from, "copy", &e)),
+        OutputFile::Copy { from, .. } => {
+            std::fs::copy(from, &target).map(|_| ()).map_err(|e| Problem::io(from, "copy", &e))
+        }
     }
 }

@@ -38,10 +38,7 @@ impl<'a> Sections<'a> {
                 index_of.insert("", page);
                 continue;
             }
-            by_section
-                .entry(page.section.as_str())
-                .or_default()
-                .push(page);
+            by_section.entry(page.section.as_str()).or_default().push(page);
             if let Some(dir) = &page.describes {
                 index_of.insert(dir.as_str(), page);
             }
@@ -55,10 +52,7 @@ impl<'a> Sections<'a> {
                 ))
             });
         }
-        Sections {
-            by_section,
-            index_of,
-        }
+        Sections { by_section, index_of }
     }
 }
 
@@ -72,25 +66,38 @@ fn link<'a>(from: &Page, to: &'a Page) -> Link<'a> {
 }
 
 /// The top navigation entries, resolved once: `notice.md` or a folder name.
+struct NavTarget<'a> {
+    page: &'a Page,
+    title: &'a str,
+    /// For a section: `guide/`, so its pages mark it current too.
+    folder: String,
+}
+
 fn resolve_nav<'a>(
-    config: &SiteConfig,
+    config: &'a SiteConfig,
     pages: &'a [Page],
     sections: &Sections<'a>,
     config_path: &Path,
-) -> Result<Vec<(&'a Page, String)>, Vec<Problem>> {
+) -> Result<Vec<NavTarget<'a>>, Vec<Problem>> {
     let mut nav = Vec::new();
     let mut problems = Vec::new();
     for entry in &config.nav {
-        let entry_trim = entry.trim_end_matches('/');
-        if let Some(page) = pages.iter().find(|p| p.source == entry_trim) {
-            nav.push((page, String::new()));
-        } else if let Some(page) = sections.index_of.get(entry_trim) {
-            nav.push((*page, format!("{entry_trim}/")));
-        } else {
-            problems.push(Problem::new(
+        let path = entry.path().trim_end_matches('/');
+        let found = match pages.iter().find(|p| p.source == path) {
+            Some(page) => Some((page, String::new())),
+            None => sections.index_of.get(path).map(|page| (*page, format!("{path}/"))),
+        };
+        match found {
+            Some((page, folder)) => {
+                nav.push(NavTarget { page, title: entry.title().unwrap_or(&page.front.title), folder })
+            }
+            None => problems.push(Problem::new(
                 config_path,
-                format!("`nav` names `{entry}`, which is neither a page (`notice.md`) nor a folder with an `_index.md`"),
-            ));
+                format!(
+                    "`nav` names `{}`, which is neither a page (`notice.md`) nor a folder with an `_index.md`",
+                    entry.path()
+                ),
+            )),
         }
     }
     if problems.is_empty() {
@@ -109,12 +116,7 @@ pub fn render_all(
     theme_dir: &Path,
 ) -> Result<Vec<RenderedPage>, Vec<Problem>> {
     let sections = Sections::new(&content.pages);
-    let nav = resolve_nav(
-        config,
-        &content.pages,
-        &sections,
-        &content_dir.join(crate::config::FILE),
-    )?;
+    let nav = resolve_nav(config, &content.pages, &sections, &content_dir.join(crate::config::FILE))?;
     let site = SiteView {
         config,
         deadline_text: chinese_date(&config.dates.deadline),
@@ -127,20 +129,10 @@ pub fn render_all(
         .pages
         .par_iter()
         .map(|page| {
-            let md = markdown::render(
-                &page.text,
-                page.body_offset,
-                &page.source,
-                &page.output,
-                index,
-            );
+            let md = markdown::render(&page.text, page.body_offset, &page.source, &page.output, index);
             let file = page.file(content_dir);
             if !md.errors.is_empty() {
-                return Err(md
-                    .errors
-                    .into_iter()
-                    .map(|(l, c, m)| Problem::at(&file, l, c, m))
-                    .collect());
+                return Err(md.errors.into_iter().map(|(l, c, m)| Problem::at(&file, l, c, m)).collect());
             }
             let view = page_view(page, &md, &sections, &nav);
             let mut ctx = base.clone();
@@ -152,12 +144,7 @@ pub fn render_all(
                     format!("cannot render {}: {}", page.source, chain(&e)),
                 )]
             })?;
-            Ok(RenderedPage {
-                output: page.output.clone(),
-                source: page.source.clone(),
-                html,
-                links: md.links,
-            })
+            Ok(RenderedPage { output: page.output.clone(), source: page.source.clone(), html, links: md.links })
         })
         .collect();
 
@@ -189,7 +176,7 @@ fn page_view<'a>(
     page: &'a Page,
     md: &'a markdown::Rendered,
     sections: &Sections<'a>,
-    nav: &[(&'a Page, String)],
+    nav: &[NavTarget<'a>],
 ) -> PageView<'a> {
     let kind = if page.output == "index.html" {
         "home"
@@ -198,19 +185,15 @@ fn page_view<'a>(
     } else {
         "page"
     };
-    let toc_headings: Vec<_> = md
-        .headings
-        .iter()
-        .filter(|h| (2..=3).contains(&h.level))
-        .collect();
+    let toc_headings: Vec<_> = md.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
     let show_toc = page.front.toc.unwrap_or(toc_headings.len() >= 2);
 
     let nav = nav
         .iter()
-        .map(|(target, folder)| {
-            let mut l = link(page, target);
-            l.current =
-                l.current || (!folder.is_empty() && page.source.starts_with(folder.as_str()));
+        .map(|t| {
+            let mut l = link(page, t.page);
+            l.title = t.title;
+            l.current = l.current || (!t.folder.is_empty() && page.source.starts_with(t.folder.as_str()));
             l
         })
         .collect();

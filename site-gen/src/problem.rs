@@ -17,24 +17,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Problem {
-            file: file.into(),
-            position: None,
-            message: message.into(),
-        }
+        Problem { file: file.into(), position: None, message: message.into() }
     }
 
-    pub fn at(
-        file: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Problem {
-            file: file.into(),
-            position: Some((line, col)),
-            message: message.into(),
-        }
+    pub fn at(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Problem { file: file.into(), position: Some((line, col)), message: message.into() }
     }
 
     /// An I/O failure on `path`, with the operating system's reason.

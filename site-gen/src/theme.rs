@@ -33,11 +33,9 @@ pub fn load(theme_dir: &Path) -> Result<Theme, Vec<Problem>> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
     if let Err(e) = tera.add_raw_templates(templates) {
-        problems.push(Problem::new(
-            &templates_dir,
-            format!("template error: {}", chain(&e)),
-        ));
+        problems.push(Problem::new(&templates_dir, format!("template error: {}", chain(&e))));
     }
     let assets = files::list(&theme_dir.join("static"), &mut problems);
     if problems.is_empty() {
@@ -45,4 +43,21 @@ pub fn load(theme_dir: &Path) -> Result<Theme, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes. Unlike
+/// tera's default it leaves `/` alone, so relative URLs stay readable.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -16,35 +16,9 @@ pub fn dump_dom(url: &str) -> String {
         .arg("--dump-dom")
         .arg(url)
         .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot start {} ({e}); .ci/run installs Debian's chromium",
-                binary()
-            )
-        });
-    assert!(
-        out.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .unwrap_or_else(|e| panic!("cannot start {} ({e}); .ci/run installs Debian's chromium", binary()));
+    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// A PNG screenshot of `url` at the given window width.
-pub fn screenshot(url: &str, width: u32, path: &Path) {
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(binary())
-        .args(flags(profile.path()))
-        .arg(format!("--window-size={width},1400"))
-        .arg(format!("--screenshot={}", path.display()))
-        .arg(url)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn flags(profile: &Path) -> Vec<String> {

@@ -8,10 +8,7 @@ use std::path::{Path, PathBuf};
 use site_gen::{Options, Problems};
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
 /// The smallest valid site; each test adds or replaces the files it is about.
@@ -38,10 +35,7 @@ impl SiteTest {
     /// A minimal valid site using the repository's default theme.
     pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let t = SiteTest {
-            dir,
-            theme: repo_root().join("themes/default"),
-        };
+        let t = SiteTest { dir, theme: repo_root().join("themes/default") };
         MINIMAL.iter().fold(t, |t, (p, text)| t.file(p, text))
     }
 
@@ -75,11 +69,7 @@ impl SiteTest {
     }
 
     pub fn options(&self) -> Options {
-        Options {
-            content_dir: self.content_dir(),
-            theme_dir: self.theme.clone(),
-            output_dir: self.output_dir(),
-        }
+        Options { content_dir: self.content_dir(), theme_dir: self.theme.clone(), output_dir: self.output_dir() }
     }
 
     /// Builds and returns the output folder; panics with the problems if any.
@@ -100,21 +90,14 @@ impl SiteTest {
     }
 
     fn relative(&self, p: &Problems) -> String {
-        p.to_string()
-            .replace(&self.dir.path().display().to_string(), "<site>")
+        p.to_string().replace(&self.dir.path().display().to_string(), "<site>")
     }
 
     /// Asserts the build fails, nothing is written, and the message is exactly `expected`.
     pub fn expect_error(&self, expected: &str) {
         let got = self.errors();
-        assert_eq!(
-            got, expected,
-            "\n--- got ---\n{got}\n--- expected ---\n{expected}\n"
-        );
-        assert!(
-            !self.output_dir().exists(),
-            "a failed build must write nothing"
-        );
+        assert_eq!(got, expected, "\n--- got ---\n{got}\n--- expected ---\n{expected}\n");
+        assert!(!self.output_dir().exists(), "a failed build must write nothing");
     }
 
     pub fn read(&self, output_path: &str) -> String {
@@ -140,11 +123,8 @@ pub fn build_real_site() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let root = repo_root();
-    let opts = Options {
-        content_dir: root.join("content"),
-        theme_dir: root.join("themes/default"),
-        output_dir: out.clone(),
-    };
+    let opts =
+        Options { content_dir: root.join("content"), theme_dir: root.join("themes/default"), output_dir: out.clone() };
     if let Err(p) = site_gen::build(&opts) {
         panic!("the real site does not build:\n{p}");
     }

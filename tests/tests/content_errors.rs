@@ -6,22 +6,15 @@ use tests::SiteTest;
 #[test]
 fn yaml_syntax_error_in_front_matter_points_at_the_file_line() {
     SiteTest::new()
-        .file(
-            "notice.md",
-            "---\ntitle: 通知\ndescription: 说明: 冒号\n---\n正文\n",
-        )
-        .expect_error(
-            "<site>/content/notice.md:3:16: mapping values are not allowed in this context",
-        );
+        .file("notice.md", "---\ntitle: 通知\ndescription: 说明: 冒号\n---\n正文\n")
+        .expect_error("<site>/content/notice.md:3:16: mapping values are not allowed in this context");
 }
 
 #[test]
 fn wrong_type_in_front_matter_names_the_key() {
     SiteTest::new()
         .file("notice.md", "---\ntitle: 通知\norder: 第一\n---\n正文\n")
-        .expect_error(
-            "<site>/content/notice.md:3:8: order: invalid type: string \"第一\", expected i64",
-        );
+        .expect_error("<site>/content/notice.md:3:8: order: invalid type: string \"第一\", expected i64");
 }
 
 #[test]
@@ -66,15 +59,10 @@ fn link_to_a_missing_anchor_is_an_error() {
 fn link_to_a_chinese_heading_anchor_resolves() {
     let site = SiteTest::new()
         .file("notice.md", "---\ntitle: 通知\n---\n\n## 三、报送要求\n")
-        .file(
-            "guide.md",
-            "---\ntitle: 指南\n---\n\n见[通知](notice.md#三报送要求)。\n",
-        );
+        .file("guide.md", "---\ntitle: 指南\n---\n\n见[通知](notice.md#三报送要求)。\n");
     site.build();
     // pulldown-cmark percent-encodes the fragment; browsers match it to the id.
-    assert!(site
-        .read("guide.html")
-        .contains(r#"href="notice.html#%E4%B8%89%E6%8A%A5%E9%80%81%E8%A6%81%E6%B1%82""#));
+    assert!(site.read("guide.html").contains(r#"href="notice.html#%E4%B8%89%E6%8A%A5%E9%80%81%E8%A6%81%E6%B1%82""#));
     assert!(site.read("notice.html").contains(r#"<h2 id="三报送要求">"#));
 }
 
@@ -105,15 +93,8 @@ fn all_problems_of_a_stage_are_reported_together() {
         .file("a.md", "---\ntitle: A\nbogus: 1\n---\n")
         .file("b.md", "---\ntitle: B\n---\n[x](nowhere.md)\n")
         .errors();
-    assert_eq!(
-        errors.lines().count(),
-        1,
-        "front matter is one stage: {errors}"
-    );
-    assert!(
-        errors.contains("a.md:3:1: unknown field `bogus`"),
-        "{errors}"
-    );
+    assert_eq!(errors.lines().count(), 1, "front matter is one stage: {errors}");
+    assert!(errors.contains("a.md:3:1: unknown field `bogus`"), "{errors}");
     let errors = SiteTest::new()
         .file("b.md", "---\ntitle: B\n---\n[x](nowhere.md)\n")
         .file("c.md", "---\ntitle: C\n---\n\n\n[y](gone.md)\n")
@@ -124,15 +105,9 @@ fn all_problems_of_a_stage_are_reported_together() {
 #[test]
 fn template_syntax_error_names_the_template_and_the_cause() {
     let errors = SiteTest::new()
-        .template(
-            "page.html",
-            "{% extends \"base.html\" %}\n{% block main %}{{ page.title }{% endblock main %}\n",
-        )
+        .template("page.html", "{% extends \"base.html\" %}\n{% block main %}{{ page.title }{% endblock main %}\n")
         .errors();
-    assert!(
-        errors.starts_with("<site>/theme/templates: template error: Failed to parse"),
-        "{errors}"
-    );
+    assert!(errors.starts_with("<site>/theme/templates: template error: Failed to parse"), "{errors}");
     assert!(errors.contains("page.html"), "names the template: {errors}");
     assert!(errors.contains("2:"), "names the line: {errors}");
 }
@@ -149,10 +124,11 @@ fn template_render_error_names_template_page_and_cause() {
 
 #[test]
 fn unknown_template_in_front_matter_is_an_error() {
-    let errors = SiteTest::new()
-        .file("notice.md", "---\ntitle: 通知\ntemplate: wide.html\n---\n")
-        .errors();
-    assert!(errors.ends_with("themes/default/templates/wide.html: cannot render notice.md: Template 'wide.html' not found"), "{errors}");
+    let errors = SiteTest::new().file("notice.md", "---\ntitle: 通知\ntemplate: wide.html\n---\n").errors();
+    assert!(
+        errors.ends_with("themes/default/templates/wide.html: cannot render notice.md: Template 'wide.html' not found"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -181,10 +157,7 @@ fn unknown_site_setting_is_an_error() {
     let errors = SiteTest::new()
         .file("site.yaml", "title: T\nlanguage: zh-CN\nissuer: I\ndocument_number: N\ndates:\n  issued: 2025-11-13\n  deadline: 2025-11-24\nbase_url: /x/\n")
         .errors();
-    assert!(
-        errors.starts_with("<site>/content/site.yaml:8:1: unknown field `base_url`"),
-        "{errors}"
-    );
+    assert!(errors.starts_with("<site>/content/site.yaml:8:1: unknown field `base_url`"), "{errors}");
 }
 
 #[test]
@@ -200,12 +173,6 @@ fn output_folder_not_made_by_site_gen_is_left_alone() {
     std::fs::create_dir_all(site.output_dir()).unwrap();
     std::fs::write(site.output_dir().join("precious.txt"), "keep").unwrap();
     let errors = site.errors();
-    assert!(
-        errors.contains("the output folder is not empty and was not made by site-gen"),
-        "{errors}"
-    );
-    assert_eq!(
-        std::fs::read_to_string(site.output_dir().join("precious.txt")).unwrap(),
-        "keep"
-    );
+    assert!(errors.contains("the output folder is not empty and was not made by site-gen"), "{errors}");
+    assert_eq!(std::fs::read_to_string(site.output_dir().join("precious.txt")).unwrap(), "keep");
 }

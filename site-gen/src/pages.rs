@@ -12,7 +12,7 @@ use crate::links::{relative, root_prefix, SiteIndex};
 use crate::markdown::{self, LinkRef};
 use crate::problem::{chain, Problem};
 use crate::theme::Theme;
-use crate::views::{chinese_date, Link, PageView, SiteView};
+use crate::views::{chinese_date, toc, Link, PageView, SiteView};
 
 pub struct RenderedPage {
     pub output: String,
@@ -163,6 +163,15 @@ pub fn render_all(
     }
 }
 
+/// A link to `to`, with the navigation's short label when it is in the navigation.
+fn labelled_link<'a>(from: &Page, to: &'a Page, nav: &[NavTarget<'a>]) -> Link<'a> {
+    let mut l = link(from, to);
+    if let Some(t) = nav.iter().find(|t| std::ptr::eq(t.page, to)) {
+        l.title = t.title;
+    }
+    l
+}
+
 fn template_name(page: &Page) -> String {
     match &page.front.template {
         Some(t) => t.clone(),
@@ -185,10 +194,10 @@ fn page_view<'a>(
     } else {
         "page"
     };
-    let toc_headings: Vec<_> = md.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
-    let show_toc = page.front.toc.unwrap_or(toc_headings.len() >= 2);
+    let toc = toc(&md.headings);
+    let show_toc = page.front.toc.unwrap_or(toc.len() + toc.iter().map(|t| t.children.len()).sum::<usize>() >= 2);
 
-    let nav = nav
+    let nav_links = nav
         .iter()
         .map(|t| {
             let mut l = link(page, t.page);
@@ -201,13 +210,13 @@ fn page_view<'a>(
     let mut breadcrumbs = Vec::new();
     if kind != "home" {
         if let Some(home) = sections.index_of.get("") {
-            breadcrumbs.push(link(page, home));
+            breadcrumbs.push(labelled_link(page, home, nav));
         }
         let mut dir = page.section.as_str();
         let mut chain = Vec::new();
         while !dir.is_empty() {
             if let Some(p) = sections.index_of.get(dir) {
-                chain.push(link(page, p));
+                chain.push(labelled_link(page, p, nav));
             }
             dir = crate::content::parent(dir);
         }
@@ -230,11 +239,11 @@ fn page_view<'a>(
         description: page.front.description.as_deref(),
         kind,
         content: &md.html,
-        toc: if show_toc { toc_headings } else { Vec::new() },
+        toc: if show_toc { toc } else { Vec::new() },
         root: root_prefix(&page.output),
         path: &page.output,
         source: &page.source,
-        nav,
+        nav: nav_links,
         breadcrumbs,
         section_pages,
     }

@@ -28,8 +28,9 @@ pub struct PageView<'a> {
     pub kind: &'static str,
     /// The rendered Markdown body (HTML, already safe: print with `| safe`).
     pub content: &'a str,
-    /// Level-2 and level-3 headings, when the page shows a table of contents.
-    pub toc: Vec<&'a Heading>,
+    /// Level-2 headings, each with its level-3 headings as `children`, when
+    /// the page shows a table of contents.
+    pub toc: Vec<TocEntry<'a>>,
     /// From this page back to the site root: `` or `../`.
     pub root: String,
     /// This page's own path in the site: `guide/how-to-apply.html`.
@@ -43,6 +44,27 @@ pub struct PageView<'a> {
     /// A section page: its pages and sub-sections. Another page: the pages
     /// beside it in its section, itself marked `current`.
     pub section_pages: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// Nests level-3 headings under the level-2 heading before them.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut out: Vec<TocEntry> = Vec::new();
+    for h in headings {
+        let entry = TocEntry { id: &h.id, text: &h.text, children: Vec::new() };
+        match (h.level, out.last_mut()) {
+            (2, _) | (3, None) => out.push(entry),
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[derive(Serialize, Clone)]

@@ -71,7 +71,8 @@ fn home_page_states_quotas_deadline_and_materials_as_the_seed_does() {
     let html = read(&out, "index.html");
     let text = text_of(&html);
     // Quotas: ≤2 per city authority (Shenzhen separately) and Hengqin; ≤1 per provincial unit.
-    for needle in ["深圳市单列", "横琴粤澳深度合作区经济发展局", "省有关单位", "2个", "1个", "不予受理"] {
+    for needle in ["深圳市单列", "横琴粤澳深度合作区经济发展局", "省有关单位", "2个", "1个", "不予受理"]
+    {
         assert!(text.contains(needle), "home page mentions {needle}");
     }
     assert!(text.contains("2025年11月24日前"), "deadline as the notice words it");
@@ -102,8 +103,11 @@ fn official_full_text_dropped_in_as_markdown_appears_in_the_measures_section() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     tests::copy_dir(&repo_root().join("content"), &content);
-    std::fs::write(content.join("measures/full-text.md"), "---\ntitle: 管理办法全文\n---\n\n## 第一章 总则\n\n第一条 ……\n")
-        .unwrap();
+    std::fs::write(
+        content.join("measures/full-text.md"),
+        "---\ntitle: 管理办法全文\n---\n\n## 第一章 总则\n\n第一条 ……\n",
+    )
+    .unwrap();
     let out = dir.path().join("public");
     let opts = site_gen::Options {
         content_dir: content,

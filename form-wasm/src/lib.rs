@@ -3,3 +3,6 @@
 //! `site-gen validate` command) and as WebAssembly in the form pages.
 
 pub mod date;
+pub mod definition;
+pub mod expr;
+pub mod model;

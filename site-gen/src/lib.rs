@@ -9,12 +9,15 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod files;
+pub mod form_view;
+pub mod forms;
 pub mod frontmatter;
 pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod problem;
+pub mod schema;
 pub mod theme;
 pub mod views;
 
@@ -65,10 +68,27 @@ fn stage<T>(result: Result<T, Vec<Problem>>) -> Result<T, Problems> {
 pub fn check(opts: &Options) -> Result<Site, Problems> {
     let config = stage(config::load(&opts.content_dir))?;
     let content = stage(content::load(&opts.content_dir))?;
+    let forms = stage(forms::load(&opts.content_dir, &content.forms))?;
     let theme = stage(theme::load(&opts.theme_dir))?;
 
+    let mut pages = content.pages;
+    let mut generated = std::collections::BTreeMap::new();
+    let mut data_files = Vec::new();
+    for form in &forms {
+        let (form_pages, form_generated, files) = forms::pages(form);
+        pages.extend(form_pages);
+        generated.extend(form_generated);
+        data_files.extend(files);
+    }
+
     let mut index = links::SiteIndex::default();
-    for page in &content.pages {
+    for form in &forms {
+        index.sources.insert(form.source.clone(), form.output.clone());
+    }
+    for file in &data_files {
+        index.outputs.insert(file.path().to_string());
+    }
+    for page in &pages {
         index.sources.insert(page.source.clone(), page.output.clone());
         index.outputs.insert(page.output.clone());
     }
@@ -79,14 +99,16 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
         index.outputs.insert(format!("static/{asset}"));
     }
 
-    let rendered = stage(pages::render_all(&config, &content, &theme, &index, &opts.content_dir, &opts.theme_dir))?;
+    let rendered =
+        stage(pages::render_all(&config, &pages, &generated, &theme, &index, &opts.content_dir, &opts.theme_dir))?;
     let problems = check::check_links(&rendered, &index.outputs, &opts.content_dir, &opts.theme_dir);
     if !problems.is_empty() {
         return Err(Problems(problems).into_sorted());
     }
 
-    let pages = rendered.len();
+    let page_count = rendered.len();
     let mut files: Vec<output::OutputFile> = rendered.into_iter().map(output::OutputFile::from).collect();
+    files.extend(data_files);
     files.extend(content.assets.iter().map(|a| output::OutputFile::copy(a.clone(), opts.content_dir.join(a))));
     files.extend(
         theme
@@ -94,7 +116,7 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
             .iter()
             .map(|a| output::OutputFile::copy(format!("static/{a}"), opts.theme_dir.join("static").join(a))),
     );
-    Ok(Site { files, pages, forms: content.forms.len() })
+    Ok(Site { files, pages: page_count, forms: forms.len() })
 }
 
 /// Checks everything, then writes the site to `opts.output_dir`.

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::SiteConfig;
-use crate::content::{Content, Page};
+use crate::content::Page;
 use crate::links::{relative, root_prefix, SiteIndex};
 use crate::markdown::{self, LinkRef};
 use crate::problem::{chain, Problem};
@@ -107,16 +107,24 @@ fn resolve_nav<'a>(
     }
 }
 
+/// A page made by the generator rather than written in Markdown (a form
+/// page): its template and what that template receives besides `site` and `page`.
+pub struct Generated {
+    pub template: String,
+    pub context: Context,
+}
+
 pub fn render_all(
     config: &SiteConfig,
-    content: &Content,
+    pages: &[Page],
+    generated: &BTreeMap<String, Generated>,
     theme: &Theme,
     index: &SiteIndex,
     content_dir: &Path,
     theme_dir: &Path,
 ) -> Result<Vec<RenderedPage>, Vec<Problem>> {
-    let sections = Sections::new(&content.pages);
-    let nav = resolve_nav(config, &content.pages, &sections, &content_dir.join(crate::config::FILE))?;
+    let sections = Sections::new(pages);
+    let nav = resolve_nav(config, pages, &sections, &content_dir.join(crate::config::FILE))?;
     let site = SiteView {
         config,
         deadline_text: chinese_date(&config.dates.deadline),
@@ -125,8 +133,7 @@ pub fn render_all(
     let mut base = Context::new();
     base.insert("site", &site);
 
-    let results: Vec<Result<RenderedPage, Vec<Problem>>> = content
-        .pages
+    let results: Vec<Result<RenderedPage, Vec<Problem>>> = pages
         .par_iter()
         .map(|page| {
             let md = markdown::render(&page.text, page.body_offset, &page.source, &page.output, index);
@@ -137,7 +144,11 @@ pub fn render_all(
             let view = page_view(page, &md, &sections, &nav);
             let mut ctx = base.clone();
             ctx.insert("page", &view);
-            let template = template_name(page);
+            let extra = generated.get(&page.output);
+            if let Some(g) = extra {
+                ctx.extend(g.context.clone());
+            }
+            let template = extra.map_or_else(|| template_name(page), |g| g.template.clone());
             let html = theme.tera.render(&template, &ctx).map_err(|e| {
                 vec![Problem::new(
                     theme_dir.join("templates").join(&template),

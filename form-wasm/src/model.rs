@@ -1,0 +1,320 @@
+//! The form-definition language: what `content/forms/*.yaml` may say.
+//!
+//! A definition is data only. Ids are stable ASCII (`[a-z][a-z0-9_]*`):
+//! they are the keys of the exported JSON, so once published they change
+//! only with the form's `version`. Unknown keys are errors everywhere, so a
+//! typo in a definition fails the build instead of being ignored.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDef {
+    /// Stable id, also the page name: `base-application` → `forms/base-application.html`.
+    pub id: String,
+    /// Definition version; exports carry it, imports compare it.
+    pub version: String,
+    /// Attachment number in the notice: `2.3`.
+    pub attachment: String,
+    /// The title as printed on the official form.
+    pub title: String,
+    /// A second title line, e.g. `创建申请表（基地类）`.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Who fills it in and what it is for, shown above the form.
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub sections: Vec<Section>,
+    /// Numbered notes printed at the foot of the form; fields refer to them by number.
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
+    /// Cross-field rules.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    /// Boxes for stamps and signatures printed on paper (the 2.1 table, the 2.4 cover).
+    #[serde(default)]
+    pub stamps: Vec<Stamp>,
+    /// A closing note printed after the last section (the 2.4 template's 备注).
+    #[serde(default)]
+    pub closing_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    /// As printed: `一、基地基本情况`.
+    pub title: String,
+    /// The form's own guidance for the section, e.g. `（重点介绍…，1000字以内）`.
+    #[serde(default)]
+    pub guidance: Option<String>,
+    /// What evidence to attach for the whole section (`请提供…`).
+    #[serde(default)]
+    pub evidence: Option<String>,
+    /// Other notes printed with the section (e.g. `备注：可选择…`).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Shown, checked and exported only while this expression holds, e.g.
+    /// `plan_type == "platform"` for the platform-only parts of 2.4.
+    #[serde(default)]
+    pub when: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    pub number: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stamp {
+    /// What is stamped or signed: `推荐单位（盖章）`.
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    /// One line of text.
+    Text,
+    /// Several paragraphs; `max_chars` counts Unicode scalar values.
+    Textarea,
+    /// A whole number (people, enterprises, activities).
+    Integer,
+    /// A decimal number with `places` decimals (default 2) and an optional `unit`.
+    Decimal,
+    /// 万元, 2 decimal places unless `places` says otherwise; negative only with `negative: true`.
+    Money,
+    /// A percentage (0–100 unless `min`/`max` say otherwise).
+    Percent,
+    /// 平方米.
+    Area,
+    /// A full date, 年月日.
+    Date,
+    /// 年月.
+    YearMonth,
+    /// From 年月 to 年月 (合作起止时间).
+    YearMonthRange,
+    Url,
+    Email,
+    Mobile,
+    Landline,
+    Fax,
+    /// A mobile or a landline number.
+    Phone,
+    Postcode,
+    /// 统一社会信用代码, GB 32100-2015, with its check character.
+    CreditCode,
+    /// One of `options`.
+    Choice,
+    /// Any of `options`.
+    MultiChoice,
+    /// 是 / 否; `evidence` says what proves a 是.
+    YesNo,
+    /// Repeatable rows of `columns`, at least `min_rows`.
+    Table,
+    /// Worked out from `formula`; never typed.
+    Computed,
+    /// A 中类 of GB/T 4754-2017 from the `list` data file; other codes get a warning.
+    IndustryCode,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub id: String,
+    /// The label as printed on the form.
+    pub label: String,
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    /// Whether "complete" needs an answer. Defaults to true; computed fields never are.
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// Guidance printed with the field (the form's bracketed notes, formats).
+    #[serde(default)]
+    pub help: Option<String>,
+    /// What evidence to attach (`请提供…`).
+    #[serde(default)]
+    pub evidence: Option<String>,
+    /// The number of a footnote of the form.
+    #[serde(default)]
+    pub footnote: Option<u32>,
+    /// Unit shown beside the input; money, area and percent have their own.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Bounds for numbers, written as integers or strings (`100`, `"0.5"`);
+    /// for dates and year-months, as `"2025-01-01"` or `"2025-01"`.
+    #[serde(default)]
+    pub min: Option<Number>,
+    #[serde(default)]
+    pub max: Option<Number>,
+    /// Decimal places for money, percent, area and computed fields.
+    #[serde(default)]
+    pub places: Option<u32>,
+    /// Money may be negative (利润总额/经营结余).
+    #[serde(default)]
+    pub negative: bool,
+    /// Character limit for text, in Unicode scalar values.
+    #[serde(default)]
+    pub max_chars: Option<u32>,
+    /// A regular expression the whole answer must match, with its message.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub pattern_message: Option<String>,
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+    #[serde(default)]
+    pub columns: Vec<Field>,
+    #[serde(default)]
+    pub min_rows: Option<u32>,
+    /// For computed fields: the expression, and how the form words it.
+    #[serde(default)]
+    pub formula: Option<String>,
+    #[serde(default)]
+    pub formula_text: Option<String>,
+    /// For industry codes: the data file in `content/data/`.
+    #[serde(default)]
+    pub list: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A decimal bound kept as written, parsed exactly when used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Number {
+    Int(i64),
+    Text(String),
+}
+
+impl Number {
+    pub fn as_text(&self) -> String {
+        match self {
+            Number::Int(i) => i.to_string(),
+            Number::Text(s) => s.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    /// Stable id of the option, stored in the export.
+    pub value: String,
+    pub label: String,
+    /// When set, choosing the option needs text too, with this label
+    /// (`其他，请注明`, `小程序名称`).
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Blocks "complete".
+    #[default]
+    Error,
+    /// A plausibility check the applicant may confirm.
+    Warning,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    /// Must hold; when it cannot be evaluated (inputs missing) it is not reported.
+    pub check: String,
+    /// The rule applies only when this holds.
+    #[serde(default)]
+    pub when: Option<String>,
+    /// Said to the applicant, in Chinese, beside each field in `fields`.
+    pub message: String,
+    #[serde(default)]
+    pub severity: Severity,
+    /// Where the message is shown; defaults to the fields `check` refers to.
+    #[serde(default)]
+    pub fields: Vec<String>,
+}
+
+impl FormDef {
+    /// Every field, depth first in page order, with the section it is in.
+    pub fn fields(&self) -> Vec<(&Section, &Field)> {
+        fn walk<'a>(s: &'a Section, out: &mut Vec<(&'a Section, &'a Field)>) {
+            for f in &s.fields {
+                out.push((s, f));
+            }
+            for sub in &s.sections {
+                walk(sub, out);
+            }
+        }
+        let mut out = Vec::new();
+        for s in &self.sections {
+            walk(s, &mut out);
+        }
+        out
+    }
+}
+
+impl Field {
+    /// Decimal places a number of this field is written with.
+    pub fn decimal_places(&self) -> u32 {
+        self.places.unwrap_or(match self.kind {
+            FieldType::Money | FieldType::Percent | FieldType::Area | FieldType::Computed | FieldType::Decimal => 2,
+            _ => 0,
+        })
+    }
+
+    /// The unit shown beside the field.
+    pub fn unit_text(&self) -> Option<&str> {
+        self.unit.as_deref().or(match self.kind {
+            FieldType::Money => Some("万元"),
+            FieldType::Percent => Some("%"),
+            FieldType::Area => Some("平方米"),
+            _ => None,
+        })
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(
+            self.kind,
+            FieldType::Integer
+                | FieldType::Decimal
+                | FieldType::Money
+                | FieldType::Percent
+                | FieldType::Area
+                | FieldType::Computed
+        )
+    }
+}
+
+/// A list of codes for `industry_code` fields: `content/data/*.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndustryList {
+    /// Where the list comes from.
+    pub source: String,
+    /// How complete it is.
+    pub completeness: String,
+    pub edition: String,
+    pub groups: Vec<IndustryGroup>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndustryGroup {
+    pub code: String,
+    pub name: String,
+    pub division: String,
+    pub division_name: String,
+    pub section: String,
+    pub section_name: String,
+}

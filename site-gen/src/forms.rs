@@ -1,0 +1,150 @@
+//! Form definitions (`content/forms/*.yaml`): loading, checking at build
+//! time, and the view the form template receives.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use form_wasm::definition::{self, DefinitionError};
+use form_wasm::model::{FormDef, IndustryList};
+use rayon::prelude::*;
+
+use crate::content::Page;
+use crate::form_view::form_view;
+use crate::frontmatter::{yaml_problem, FrontMatter};
+use crate::output::OutputFile;
+use crate::pages::Generated;
+use crate::problem::Problem;
+
+pub struct LoadedForm {
+    /// `forms/base-application.yaml`
+    pub source: String,
+    /// `forms/base-application.html`
+    pub output: String,
+    pub def: FormDef,
+    /// Code lists named by `industry_code` fields, by file name.
+    pub lists: BTreeMap<String, IndustryList>,
+}
+
+/// Loads and checks every form; all problems of all forms together.
+pub fn load(content_dir: &Path, sources: &[String]) -> Result<Vec<LoadedForm>, Vec<Problem>> {
+    let results: Vec<Result<LoadedForm, Vec<Problem>>> =
+        sources.par_iter().map(|rel| load_one(content_dir, rel)).collect();
+    let mut forms = Vec::new();
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => forms.push(f),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(forms)
+    } else {
+        Err(problems)
+    }
+}
+
+fn load_one(content_dir: &Path, rel: &str) -> Result<LoadedForm, Vec<Problem>> {
+    let path = content_dir.join(rel);
+    let text = std::fs::read_to_string(&path).map_err(|e| vec![Problem::io(&path, "read the form", &e)])?;
+    let def: FormDef = serde_yaml::from_str(&text).map_err(|e| vec![yaml_problem(&path, &e, 0)])?;
+    let mut problems: Vec<Problem> =
+        definition::check(&def).into_iter().map(|e| definition_problem(&path, &text, &e)).collect();
+
+    let stem = rel.trim_start_matches("forms/").trim_end_matches(".yaml");
+    if def.id != stem {
+        problems.push(Problem::at(
+            &path,
+            line_of_key(&text, "id", &def.id).unwrap_or(1),
+            1,
+            format!("form id `{}` must match the file name `{stem}.yaml`, so links and exports agree", def.id),
+        ));
+    }
+
+    let mut lists = BTreeMap::new();
+    for (_, field) in def.fields() {
+        let Some(list) = &field.list else { continue };
+        if lists.contains_key(list) {
+            continue;
+        }
+        let list_path = content_dir.join("data").join(list);
+        let loaded = std::fs::read_to_string(&list_path)
+            .map_err(|e| Problem::io(&list_path, &format!("read the list named by field `{}`", field.id), &e))
+            .and_then(|t| serde_yaml::from_str::<IndustryList>(&t).map_err(|e| yaml_problem(&list_path, &e, 0)));
+        match loaded {
+            Ok(l) => {
+                lists.insert(list.clone(), l);
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(LoadedForm { source: rel.to_string(), output: format!("forms/{stem}.html"), def, lists })
+    } else {
+        Err(problems)
+    }
+}
+
+/// A definition problem at the line where its id is declared.
+fn definition_problem(path: &Path, text: &str, e: &DefinitionError) -> Problem {
+    let message = format!("{}: {}", e.path, e.message);
+    match line_of_key(text, "id", &e.id).or_else(|| line_of_key(text, "value", &e.id)) {
+        Some(line) => Problem::at(path, line, 1, message),
+        None => Problem::new(path, message),
+    }
+}
+
+/// The 1-based line of `key: value` (optionally after `- `), if any.
+fn line_of_key(text: &str, key: &str, value: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches("- ").trim();
+            l.strip_prefix(key)
+                .and_then(|r| r.trim_start().strip_prefix(':'))
+                .map(|v| v.trim().trim_matches(['"', '\'']) == value)
+                .unwrap_or(false)
+        })
+        .map(|i| i + 1)
+}
+
+/// The pages and files a form adds to the site: the form page, its
+/// data-format page, and the JSON Schema of its export.
+pub fn pages(form: &LoadedForm) -> (Vec<Page>, Vec<(String, Generated)>, Vec<OutputFile>) {
+    let def = &form.def;
+    let view = form_view(form);
+    let full_title = format!("{}{}", def.title, def.subtitle.as_deref().unwrap_or(""));
+    let synthetic = |output: String, section: &str, title: String, description: String| Page {
+        source: form.source.clone(),
+        output,
+        section: section.to_string(),
+        describes: None,
+        front: FrontMatter { title, description: Some(description), order: None, template: None, toc: Some(false) },
+        text: String::new(),
+        body_offset: 0,
+    };
+    let form_page = synthetic(
+        form.output.clone(),
+        "forms",
+        full_title.clone(),
+        format!("附件{}：在线填写、自动检查与计算，可保存草稿、导出 JSON 并打印。", def.attachment),
+    );
+    let format_output = form.output.replace(".html", ".format.html");
+    let format_page = synthetic(
+        format_output.clone(),
+        "forms/formats",
+        format!("{full_title}：数据格式说明"),
+        "导出的 JSON 文件中每个字段的键名、类型和单位。".to_string(),
+    );
+    let mut context = tera::Context::new();
+    context.insert("form", &view);
+    let generated = vec![
+        (form.output.clone(), Generated { template: "form.html".into(), context: context.clone() }),
+        (format_output, Generated { template: "form-format.html".into(), context }),
+    ];
+    let schema = OutputFile::Bytes {
+        path: form.output.replace(".html", ".schema.json"),
+        bytes: crate::schema::json_schema(def).into_bytes(),
+    };
+    (vec![form_page, format_page], generated, vec![schema])
+}

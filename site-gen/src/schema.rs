@@ -1,0 +1,161 @@
+//! The JSON Schema (2020-12) of a form's export file, written beside the
+//! form page so the people who receive submissions can check them with any
+//! JSON Schema tool.
+//!
+//! Numbers travel as strings in their normalised form (`"12345.60"`), so no
+//! figure ever passes through binary floating point on the way.
+
+use form_wasm::model::{Field, FieldType, FormDef};
+use serde_json::{json, Map, Value};
+
+/// The export format's name and version, in every export's `format` key.
+pub const EXPORT_FORMAT: &str = "form-export/1";
+
+const CREDIT_CODE: &str = "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$";
+const LANDLINE: &str = "^0[0-9]{2,3}-[0-9]{7,8}(-[0-9]{1,6})?$";
+const MOBILE: &str = "^1[0-9]{10}$";
+const DATE: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+const YEAR_MONTH: &str = "^[0-9]{4}-[0-9]{2}$";
+
+pub fn json_schema(def: &FormDef) -> String {
+    let mut data = Map::new();
+    let mut metrics = Map::new();
+    for (_, f) in def.fields() {
+        if f.kind == FieldType::Computed {
+            metrics.insert(f.id.clone(), metric_schema(f));
+        } else {
+            data.insert(f.id.clone(), value_schema(f));
+        }
+    }
+    let schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": format!("{}.schema.json", def.id),
+        "title": format!("{}{}（附件{}）导出数据", def.title, def.subtitle.as_deref().unwrap_or(""), def.attachment),
+        "description": "由本站表单导出的 JSON 文件。数值以字符串表示（如 \"12345.60\"），保证精确。",
+        "type": "object",
+        "required": ["format", "form", "version", "data"],
+        "additionalProperties": false,
+        "properties": {
+            "format": {"const": EXPORT_FORMAT},
+            "form": {"const": def.id},
+            "version": {"const": def.version},
+            "definition_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "engine": {"type": "string"},
+            "exported_at": {"type": "string"},
+            "complete": {"type": "boolean", "description": "填写完整且无错误"},
+            "data": {"type": "object", "additionalProperties": false, "properties": data},
+            "metrics": {"type": "object", "additionalProperties": false, "properties": metrics},
+            "validation": {
+                "type": "object",
+                "properties": {
+                    "complete": {"type": "boolean"},
+                    "errors": {"type": "integer", "minimum": 0},
+                    "warnings": {"type": "integer", "minimum": 0},
+                    "problems": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["field", "severity", "message"],
+                            "properties": {
+                                "field": {"type": "string"},
+                                "severity": {"enum": ["error", "warning"]},
+                                "message": {"type": "string"},
+                                "rule": {"type": "string"}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn decimal_pattern(places: u32, negative: bool) -> String {
+    let sign = if negative { "-?" } else { "" };
+    match places {
+        0 => format!("^{sign}(0|[1-9][0-9]*)$"),
+        n => format!("^{sign}(0|[1-9][0-9]*)\\.[0-9]{{{n}}}$"),
+    }
+}
+
+fn string(pattern: &str) -> Value {
+    json!({"type": "string", "pattern": pattern})
+}
+
+pub fn value_schema(f: &Field) -> Value {
+    let mut v = match f.kind {
+        FieldType::Text | FieldType::Textarea => match f.max_chars {
+            Some(n) => json!({"type": "string", "maxLength": n}),
+            None => json!({"type": "string"}),
+        },
+        FieldType::Url | FieldType::IndustryCode => json!({"type": "string"}),
+        FieldType::Email => json!({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}),
+        FieldType::Mobile => string(MOBILE),
+        FieldType::Landline | FieldType::Fax => string(LANDLINE),
+        FieldType::Phone => string(&format!("({MOBILE})|({LANDLINE})")),
+        FieldType::Postcode => string("^[0-9]{6}$"),
+        FieldType::CreditCode => string(CREDIT_CODE),
+        FieldType::Date => string(DATE),
+        FieldType::YearMonth => string(YEAR_MONTH),
+        FieldType::YearMonthRange => json!({
+            "type": "object", "additionalProperties": false,
+            "properties": {"from": string(YEAR_MONTH), "to": string(YEAR_MONTH)}
+        }),
+        FieldType::Integer | FieldType::Decimal | FieldType::Money | FieldType::Percent | FieldType::Area => {
+            string(&decimal_pattern(f.decimal_places(), f.negative))
+        }
+        FieldType::Choice => {
+            let values: Vec<&str> = f.options.iter().map(|o| o.value.as_str()).collect();
+            json!({
+                "type": "object", "required": ["value"], "additionalProperties": false,
+                "properties": {"value": {"enum": values}, "detail": {"type": "string"}}
+            })
+        }
+        FieldType::MultiChoice => {
+            let values: Vec<&str> = f.options.iter().map(|o| o.value.as_str()).collect();
+            let details: Map<String, Value> = f
+                .options
+                .iter()
+                .filter(|o| o.detail.is_some())
+                .map(|o| (o.value.clone(), json!({"type": "string"})))
+                .collect();
+            json!({
+                "type": "object", "required": ["values"], "additionalProperties": false,
+                "properties": {
+                    "values": {"type": "array", "uniqueItems": true, "items": {"enum": values}},
+                    "details": {"type": "object", "additionalProperties": false, "properties": details}
+                }
+            })
+        }
+        FieldType::YesNo => json!({"type": "boolean"}),
+        FieldType::Table => {
+            let cols: Map<String, Value> = f.columns.iter().map(|c| (c.id.clone(), value_schema(c))).collect();
+            json!({
+                "type": "array",
+                "items": {"type": "object", "additionalProperties": false, "properties": cols}
+            })
+        }
+        FieldType::Computed => metric_schema(f),
+    };
+    if let Value::Object(m) = &mut v {
+        m.insert("title".into(), Value::String(f.label.clone()));
+    }
+    v
+}
+
+fn metric_schema(f: &Field) -> Value {
+    json!({
+        "title": f.label,
+        "type": "object",
+        "properties": {
+            "value": string(&decimal_pattern(f.decimal_places(), true)),
+            "unit": {"type": "string"},
+            "formula": {"type": "string"},
+            "inputs": {"type": "object"},
+            "error": {"type": "string", "description": "无法计算时的原因"}
+        }
+    })
+}

@@ -15,6 +15,8 @@ pub struct DefinitionError {
     pub path: String,
     /// The id of the innermost thing named in `path`, to find its line.
     pub id: String,
+    /// Which declaration of `id` is meant: 0 for the first, 1 for a duplicate.
+    pub occurrence: usize,
     pub message: String,
 }
 
@@ -68,7 +70,7 @@ struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     fn err(&mut self, path: String, id: &str, message: impl Into<String>) {
-        self.errors.push(DefinitionError { path, id: id.to_string(), message: message.into() });
+        self.errors.push(DefinitionError { path, id: id.to_string(), occurrence: 0, message: message.into() });
     }
 }
 
@@ -128,10 +130,17 @@ fn collect<'a>(
         if !is_id(&f.id) {
             c.err(fpath.clone(), &f.id, format!("field id `{}` must be ASCII: [a-z][a-z0-9_]*", f.id));
         }
-        if let Some(first) = seen.insert(&f.id, fpath.clone()) {
-            c.err(fpath, &f.id, format!("duplicate field id `{}` (also at {first})", f.id));
+        // The first definition stands, so one duplicate gives one message.
+        match seen.get(f.id.as_str()) {
+            Some(first) => {
+                let message = format!("duplicate field id `{}` (first at {first})", f.id);
+                c.errors.push(DefinitionError { path: fpath, id: f.id.clone(), occurrence: 1, message });
+            }
+            None => {
+                seen.insert(&f.id, fpath);
+                c.fields.insert(&f.id, f);
+            }
         }
-        c.fields.insert(&f.id, f);
     }
     for sub in &s.sections {
         collect(c, sub, &format!("{path}.sections"), seen, sections);
@@ -407,6 +416,7 @@ fn check_cycles(c: &mut Checker) {
                 c.errors.push(DefinitionError {
                     path: format!("fields.{first}.formula"),
                     id: first,
+                    occurrence: 0,
                     message: format!("computed fields depend on each other in a circle: {}", cycle.join(" → ")),
                 });
             }

@@ -89,25 +89,26 @@ fn load_one(content_dir: &Path, rel: &str) -> Result<LoadedForm, Vec<Problem>> {
 /// A definition problem at the line where its id is declared.
 fn definition_problem(path: &Path, text: &str, e: &DefinitionError) -> Problem {
     let message = format!("{}: {}", e.path, e.message);
-    match line_of_key(text, "id", &e.id).or_else(|| line_of_key(text, "value", &e.id)) {
+    let line = lines_of_key(text, "id", &e.id).nth(e.occurrence).or_else(|| line_of_key(text, "value", &e.id));
+    match line {
         Some(line) => Problem::at(path, line, 1, message),
         None => Problem::new(path, message),
     }
 }
 
-/// The 1-based line of `key: value` (optionally after `- `), if any.
+/// The 1-based line of the first `key: value` (optionally after `- `).
 fn line_of_key(text: &str, key: &str, value: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start().trim_start_matches("- ").trim();
-            l.strip_prefix(key)
-                .and_then(|r| r.trim_start().strip_prefix(':'))
-                .map(|v| v.trim().trim_matches(['"', '\'']) == value)
-                .unwrap_or(false)
-        })
-        .map(|i| i + 1)
+    lines_of_key(text, key, value).next()
 }
 
+/// Every 1-based line declaring `key: value`, in order.
+fn lines_of_key<'a>(text: &'a str, key: &'a str, value: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.lines().enumerate().filter_map(move |(i, l)| {
+        let l = l.trim_start().trim_start_matches("- ").trim();
+        let v = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+        (v.trim().trim_matches(['"', '\'']) == value).then_some(i + 1)
+    })
+}
 /// The pages and files a form adds to the site: the form page, its
 /// data-format page, and the JSON Schema of its export.
 pub fn pages(form: &LoadedForm) -> (Vec<Page>, Vec<(String, Generated)>, Vec<OutputFile>) {

@@ -89,7 +89,9 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
         index.outputs.insert(file.path().to_string());
     }
     for page in &pages {
-        index.sources.insert(page.source.clone(), page.output.clone());
+        // A form's YAML leads to its form page (inserted above), not to the
+        // other pages generated from it.
+        index.sources.entry(page.source.clone()).or_insert_with(|| page.output.clone());
         index.outputs.insert(page.output.clone());
     }
     for asset in &content.assets {

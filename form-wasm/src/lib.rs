@@ -6,3 +6,4 @@ pub mod date;
 pub mod definition;
 pub mod expr;
 pub mod model;
+pub mod api;

@@ -2,8 +2,18 @@
 //! metrics. Target-independent: the same code runs natively (tests, the
 //! `site-gen validate` command) and as WebAssembly in the form pages.
 
+pub mod api;
+pub mod credit_code;
 pub mod date;
 pub mod definition;
 pub mod expr;
 pub mod model;
-pub mod api;
+pub mod normalise;
+
+pub mod answers;
+pub mod eval;
+pub mod evaluate;
+pub mod export;
+/// The JavaScript glue (wasm-bindgen), for the browser build only.
+#[cfg(target_arch = "wasm32")]
+pub mod web;

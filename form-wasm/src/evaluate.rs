@@ -1,0 +1,531 @@
+//! Whole-form evaluation: every answer read and normalised, every problem
+//! (field, message, severity), every computed metric with its working.
+//! The page runs this on each change; the export and `site-gen validate`
+//! run the very same function.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::answers::{self, Answer, Read, Row};
+use crate::definition;
+use crate::eval::{self, answer_value, Scope, Unavailable, V};
+use crate::expr::{self, Expr};
+use crate::model::{Field, FieldType, FormDef, IndustryList, Rule, Section, Severity};
+use crate::normalise::format_number;
+
+/// A form as embedded in its page: the definition and the code lists it names.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub form: FormDef,
+    #[serde(default)]
+    pub lists: BTreeMap<String, IndustryList>,
+}
+
+/// A bundle with its expressions parsed once, ready for many evaluations.
+pub struct Prepared {
+    pub bundle: Bundle,
+    formulas: BTreeMap<String, Expr>,
+    rules: Vec<(usize, Expr, Option<Expr>)>,
+    sections: Vec<SectionInfo>,
+}
+
+struct SectionInfo {
+    id: String,
+    when: Option<Expr>,
+    /// Index of the enclosing section in `sections`.
+    parent: Option<usize>,
+    fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The value typed cannot be read (shown when the field loses focus).
+    Format,
+    /// A required answer is missing (shown when the applicant checks the form).
+    Required,
+    /// A table has fewer rows than the form asks for.
+    Rows,
+    /// A cross-field rule.
+    Rule,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub field: String,
+    /// For a rule: every field it concerns (the message shows beside each).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    pub severity: Severity,
+    pub kind: Kind,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// A warning the applicant has confirmed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricInput {
+    pub id: String,
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metric {
+    pub id: String,
+    pub label: String,
+    /// Rounded half away from zero to the field's places; absent when it cannot be computed.
+    pub value: Option<String>,
+    pub unit: Option<String>,
+    pub formula: String,
+    pub inputs: Vec<MetricInput>,
+    /// `无法计算：…` with the reason.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub form: String,
+    pub version: String,
+    /// Every required answer given and no error (warnings do not block).
+    pub complete: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Normalised answers in page order; an unreadable answer is kept as typed.
+    pub data: Map<String, Value>,
+    pub problems: Vec<Problem>,
+    pub metrics: Vec<Metric>,
+    /// Sections whose condition does not hold: not shown, checked or required.
+    pub hidden_sections: Vec<String>,
+}
+
+impl Prepared {
+    /// Checks the definition and parses its expressions; refuses a broken bundle.
+    pub fn new(bundle: Bundle) -> Result<Prepared, String> {
+        let errors = definition::check(&bundle.form);
+        if let Some(e) = errors.first() {
+            return Err(format!("表单定义有误（{}）：{}", e.path, e.message));
+        }
+        let parse = |s: &str| expr::parse(s).map_err(|e| format!("表单定义有误：{e}"));
+        let mut formulas = BTreeMap::new();
+        for (_, f) in bundle.form.fields() {
+            if let Some(src) = &f.formula {
+                formulas.insert(f.id.clone(), parse(src)?);
+            }
+        }
+        let mut rules = Vec::new();
+        for (i, r) in bundle.form.rules.iter().enumerate() {
+            rules.push((i, parse(&r.check)?, r.when.as_deref().map(parse).transpose()?));
+        }
+        let mut sections = Vec::new();
+        fn walk(s: &Section, parent: Option<usize>, out: &mut Vec<SectionInfo>) -> Result<(), String> {
+            let when =
+                s.when.as_deref().map(|w| expr::parse(w).map_err(|e| format!("表单定义有误：{e}"))).transpose()?;
+            out.push(SectionInfo {
+                id: s.id.clone(),
+                when,
+                parent,
+                fields: s.fields.iter().map(|f| f.id.clone()).collect(),
+            });
+            let me = out.len() - 1;
+            for sub in &s.sections {
+                walk(sub, Some(me), out)?;
+            }
+            Ok(())
+        }
+        for s in &bundle.form.sections {
+            walk(s, None, &mut sections)?;
+        }
+        Ok(Prepared { bundle, formulas, rules, sections })
+    }
+
+    pub fn evaluate(&self, data: &Map<String, Value>, confirmed: &[String]) -> Evaluation {
+        let def = &self.bundle.form;
+        let all = def.fields();
+        let fields: BTreeMap<&str, &Field> = all.iter().map(|(_, f)| (f.id.as_str(), *f)).collect();
+        let position: BTreeMap<&str, usize> = all.iter().enumerate().map(|(i, (_, f))| (f.id.as_str(), i)).collect();
+        let mut problems = Vec::new();
+        let mut reads: BTreeMap<&str, Read> = BTreeMap::new();
+
+        for (_, f) in &all {
+            if f.kind == FieldType::Computed {
+                continue;
+            }
+            let raw = data.get(&f.id).unwrap_or(&Value::Null);
+            let read = if f.kind == FieldType::Table {
+                self.read_table(f, raw, &mut problems)
+            } else {
+                let (read, issues) = answers::read(f, raw, &self.bundle.lists);
+                for i in issues {
+                    problems.push(problem(
+                        f,
+                        None,
+                        None,
+                        if i.warning { Severity::Warning } else { Severity::Error },
+                        Kind::Format,
+                        label_msg(f, &i.message),
+                    ));
+                }
+                read
+            };
+            if let Read::Invalid { reason, .. } = &read {
+                problems.push(problem(f, None, None, Severity::Error, Kind::Format, label_msg(f, reason)));
+            }
+            reads.insert(&f.id, read);
+        }
+
+        let scope = FormScope {
+            fields: &fields,
+            reads: &reads,
+            formulas: &self.formulas,
+            computed: RefCell::new(BTreeMap::new()),
+            depth: RefCell::new(0),
+        };
+        let hidden = self.hidden_sections(&scope);
+        let hidden_fields: std::collections::BTreeSet<&str> = self
+            .sections
+            .iter()
+            .filter(|s| hidden.contains(&s.id))
+            .flat_map(|s| s.fields.iter().map(String::as_str))
+            .collect();
+
+        // Answers in hidden sections are kept but neither checked nor required.
+        problems.retain(|p| !hidden_fields.contains(p.field.as_str()));
+        for (_, f) in &all {
+            if hidden_fields.contains(f.id.as_str()) || f.kind == FieldType::Computed {
+                continue;
+            }
+            let empty = matches!(reads.get(f.id.as_str()), Some(Read::Empty) | None);
+            if f.required && empty {
+                let verb = match f.kind {
+                    FieldType::Choice | FieldType::YesNo => "请选择",
+                    FieldType::MultiChoice => "请勾选",
+                    _ => "请填写",
+                };
+                problems.push(problem(
+                    f,
+                    None,
+                    None,
+                    Severity::Error,
+                    Kind::Required,
+                    format!("{verb}「{}」", f.label),
+                ));
+            }
+            if f.kind == FieldType::Table {
+                let n = match reads.get(f.id.as_str()) {
+                    Some(Read::Ok(Answer::Table(rows))) => rows.len(),
+                    _ => 0,
+                };
+                let min = f.min_rows.unwrap_or(0) as usize;
+                if n > 0 && n < min {
+                    problems.push(problem(
+                        f,
+                        None,
+                        None,
+                        Severity::Error,
+                        Kind::Rows,
+                        format!("「{}」至少填写{min}行，已填写{n}行", f.label),
+                    ));
+                }
+            }
+        }
+
+        for (i, check, when) in &self.rules {
+            let rule = &def.rules[*i];
+            if rule_fields(rule, check).iter().any(|f| hidden_fields.contains(f.as_str())) {
+                continue;
+            }
+            if let Some(w) = when {
+                if !matches!(eval::eval(w, &scope), Ok(V::Bool(true))) {
+                    continue;
+                }
+            }
+            if let Ok(V::Bool(false)) = eval::eval(check, &scope) {
+                let on = rule_fields(rule, check);
+                let first = on.first().cloned().unwrap_or_default();
+                problems.push(Problem {
+                    field: first,
+                    fields: on,
+                    row: None,
+                    column: None,
+                    severity: rule.severity,
+                    kind: Kind::Rule,
+                    message: rule.message.clone(),
+                    rule: Some(rule.id.clone()),
+                    confirmed: rule.severity == Severity::Warning && confirmed.contains(&rule.id),
+                });
+            }
+        }
+
+        // Page order: by field, then row, then column as the table lists them.
+        problems.sort_by_key(|p| {
+            let col_pos = p
+                .column
+                .as_ref()
+                .and_then(|c| fields.get(p.field.as_str()).and_then(|f| f.columns.iter().position(|x| &x.id == c)));
+            (position.get(p.field.as_str()).copied().unwrap_or(usize::MAX), p.row.unwrap_or(0), col_pos.unwrap_or(0))
+        });
+
+        let metrics = all
+            .iter()
+            .filter(|(_, f)| f.kind == FieldType::Computed && !hidden_fields.contains(f.id.as_str()))
+            .map(|(_, f)| self.metric(f, &scope))
+            .collect();
+
+        let mut out = Map::new();
+        for (_, f) in &all {
+            match reads.get(f.id.as_str()) {
+                Some(Read::Ok(a)) => {
+                    out.insert(f.id.clone(), answers::to_json(f, a));
+                }
+                Some(Read::Invalid { raw, .. }) => {
+                    out.insert(f.id.clone(), raw.clone());
+                }
+                _ => {}
+            }
+        }
+        let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+        let warnings = problems.len() - errors;
+        Evaluation {
+            form: def.id.clone(),
+            version: def.version.clone(),
+            complete: errors == 0,
+            errors,
+            warnings,
+            data: out,
+            problems,
+            metrics,
+            hidden_sections: hidden,
+        }
+    }
+
+    fn read_table(&self, f: &Field, raw: &Value, problems: &mut Vec<Problem>) -> Read {
+        let rows = match answers::table_rows(raw) {
+            Ok(r) => r,
+            Err(reason) => return Read::Invalid { reason, raw: raw.clone() },
+        };
+        if rows.is_empty() {
+            return Read::Empty;
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for (number, cells) in rows {
+            let mut typed = BTreeMap::new();
+            for c in &f.columns {
+                let v = cells.get(&c.id).unwrap_or(&Value::Null);
+                let (read, issues) = answers::read(c, v, &self.bundle.lists);
+                let where_ = format!("「{}」第{number}行「{}」", f.label, c.label);
+                for i in issues {
+                    let sev = if i.warning { Severity::Warning } else { Severity::Error };
+                    problems.push(problem(
+                        f,
+                        Some(number),
+                        Some(&c.id),
+                        sev,
+                        Kind::Format,
+                        format!("{where_}：{}", i.message),
+                    ));
+                }
+                match read {
+                    Read::Ok(a) => {
+                        typed.insert(c.id.clone(), a);
+                    }
+                    Read::Invalid { reason, raw } => {
+                        problems.push(problem(
+                            f,
+                            Some(number),
+                            Some(&c.id),
+                            Severity::Error,
+                            Kind::Format,
+                            format!("{where_}：{reason}"),
+                        ));
+                        typed.insert(c.id.clone(), Answer::Raw(raw));
+                    }
+                    Read::Empty if c.required => problems.push(problem(
+                        f,
+                        Some(number),
+                        Some(&c.id),
+                        Severity::Error,
+                        Kind::Required,
+                        format!("请填写「{}」第{number}行的「{}」", f.label, c.label),
+                    )),
+                    Read::Empty => {}
+                }
+            }
+            out.push(Row { number, cells: typed });
+        }
+        Read::Ok(Answer::Table(out))
+    }
+
+    fn hidden_sections(&self, scope: &FormScope) -> Vec<String> {
+        let mut hidden = vec![false; self.sections.len()];
+        for (i, s) in self.sections.iter().enumerate() {
+            let parent_hidden = s.parent.is_some_and(|p| hidden[p]);
+            let holds = match &s.when {
+                None => true,
+                Some(w) => matches!(eval::eval(w, scope), Ok(V::Bool(true))),
+            };
+            hidden[i] = parent_hidden || !holds;
+        }
+        self.sections.iter().zip(hidden).filter(|(_, h)| *h).map(|(s, _)| s.id.clone()).collect()
+    }
+
+    fn metric(&self, f: &Field, scope: &FormScope) -> Metric {
+        let places = f.decimal_places();
+        let (value, error) = match scope.computed(&f.id) {
+            Ok(d) => (Some(format_number(d, places)), None),
+            Err(Unavailable(reason)) => (None, Some(format!("无法计算：{reason}"))),
+        };
+        let inputs = self
+            .formulas
+            .get(&f.id)
+            .map(|e| {
+                e.references()
+                    .into_iter()
+                    .map(|id| MetricInput { id: id.to_string(), label: scope.label(id), value: scope.display(id) })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Metric {
+            id: f.id.clone(),
+            label: f.label.clone(),
+            value,
+            unit: f.unit_text().map(str::to_string),
+            formula: f.formula_text.clone().or_else(|| f.formula.clone()).unwrap_or_default(),
+            inputs,
+            error,
+        }
+    }
+}
+
+/// `「营业收入」：最多保留2位小数` — the same words in the summary and beside the field.
+fn label_msg(f: &Field, reason: &str) -> String {
+    format!("「{}」：{reason}", f.label)
+}
+
+fn problem(
+    f: &Field,
+    row: Option<usize>,
+    column: Option<&str>,
+    severity: Severity,
+    kind: Kind,
+    message: String,
+) -> Problem {
+    Problem {
+        field: f.id.clone(),
+        fields: Vec::new(),
+        row,
+        column: column.map(str::to_string),
+        severity,
+        kind,
+        message,
+        rule: None,
+        confirmed: false,
+    }
+}
+
+fn rule_fields(rule: &Rule, check: &Expr) -> Vec<String> {
+    if rule.fields.is_empty() {
+        check.references().into_iter().map(str::to_string).collect()
+    } else {
+        rule.fields.clone()
+    }
+}
+
+/// The answers as expressions see them, computing formulas on demand.
+struct FormScope<'a> {
+    fields: &'a BTreeMap<&'a str, &'a Field>,
+    reads: &'a BTreeMap<&'a str, Read>,
+    formulas: &'a BTreeMap<String, Expr>,
+    computed: RefCell<BTreeMap<String, Result<Decimal, Unavailable>>>,
+    depth: RefCell<usize>,
+}
+
+impl FormScope<'_> {
+    fn computed(&self, id: &str) -> Result<Decimal, Unavailable> {
+        if let Some(r) = self.computed.borrow().get(id) {
+            return r.clone();
+        }
+        let result = {
+            // Definitions are checked for cycles; this bound keeps any input finite.
+            *self.depth.borrow_mut() += 1;
+            let r = if *self.depth.borrow() > 64 {
+                Err(Unavailable("计算公式循环引用".into()))
+            } else {
+                match self.formulas.get(id) {
+                    None => Err(Unavailable("没有计算公式".into())),
+                    Some(e) => match eval::eval(e, self) {
+                        Ok(V::Num(d)) => {
+                            let places = self.fields.get(id).map_or(2, |f| f.decimal_places());
+                            Ok(d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
+                        }
+                        Ok(_) => Err(Unavailable("公式的结果不是数字".into())),
+                        Err(u) => Err(u),
+                    },
+                }
+            };
+            *self.depth.borrow_mut() -= 1;
+            r
+        };
+        self.computed.borrow_mut().insert(id.to_string(), result.clone());
+        result
+    }
+
+    /// How an input of a metric is shown in its working.
+    fn display(&self, id: &str) -> String {
+        let Some(f) = self.fields.get(id) else { return String::new() };
+        if f.kind == FieldType::Computed {
+            return self
+                .computed(id)
+                .map(|d| format_number(d, f.decimal_places()))
+                .unwrap_or_else(|_| "无法计算".into());
+        }
+        match self.reads.get(id) {
+            Some(Read::Ok(Answer::Table(rows))) => format!("{}行", rows.len()),
+            Some(Read::Ok(a)) => match answers::to_json(f, a) {
+                Value::String(s) => s,
+                other => other.to_string(),
+            },
+            Some(Read::Invalid { .. }) => "填写有误".into(),
+            _ => "未填写".into(),
+        }
+    }
+}
+
+impl Scope for FormScope<'_> {
+    fn get(&self, id: &str) -> Result<V<'_>, Unavailable> {
+        let Some(f) = self.fields.get(id) else {
+            return Err(Unavailable(format!("没有“{id}”这一项")));
+        };
+        if f.kind == FieldType::Computed {
+            return self
+                .computed(id)
+                .map(V::Num)
+                .map_err(|Unavailable(r)| Unavailable(format!("「{}」{}", f.label, r)));
+        }
+        match self.reads.get(id) {
+            Some(Read::Ok(a)) => Ok(answer_value(a)),
+            Some(Read::Invalid { .. }) => Err(Unavailable(format!("「{}」填写有误", f.label))),
+            _ => Err(Unavailable(format!("「{}」尚未填写", f.label))),
+        }
+    }
+
+    fn filled(&self, id: &str) -> bool {
+        !matches!(self.reads.get(id), None | Some(Read::Empty))
+    }
+
+    fn label(&self, id: &str) -> String {
+        self.fields.get(id).map_or_else(|| id.to_string(), |f| f.label.clone())
+    }
+}

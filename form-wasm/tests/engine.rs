@@ -1,0 +1,315 @@
+//! The engine on the real forms of `content/forms/`: every metric of the
+//! seed computed exactly, every kind of problem said in Chinese.
+
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use form_wasm::api::Engine;
+use form_wasm::evaluate::{Bundle, Evaluation, Kind};
+use form_wasm::model::{FormDef, IndustryList, Severity};
+use serde_json::{json, Map, Value};
+
+fn content() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
+}
+
+fn engine(name: &str) -> Engine {
+    let text = std::fs::read_to_string(content().join(format!("forms/{name}.yaml"))).unwrap();
+    let form: FormDef = serde_yaml::from_str(&text).unwrap();
+    let mut lists = BTreeMap::new();
+    for (_, f) in form.fields() {
+        if let Some(l) = &f.list {
+            let t = std::fs::read_to_string(content().join("data").join(l)).unwrap();
+            lists.insert(l.clone(), serde_yaml::from_str::<IndustryList>(&t).unwrap());
+        }
+    }
+    Engine::new(Bundle { form, lists }).unwrap()
+}
+
+fn fixture(name: &str) -> Map<String, Value> {
+    let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures")).join(name);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    v["data"].as_object().unwrap().clone()
+}
+
+fn eval_with(name: &str, fixture_name: &str, changes: &[(&str, Value)]) -> Evaluation {
+    let mut data = fixture(fixture_name);
+    for (k, v) in changes {
+        data.insert(k.to_string(), v.clone());
+    }
+    engine(name).evaluate(&data, &[])
+}
+
+fn base(changes: &[(&str, Value)]) -> Evaluation {
+    eval_with("base-application", "base-complete.json", changes)
+}
+
+fn metric<'a>(ev: &'a Evaluation, id: &str) -> &'a form_wasm::evaluate::Metric {
+    ev.metrics.iter().find(|m| m.id == id).unwrap_or_else(|| panic!("no metric {id}"))
+}
+
+fn value(ev: &Evaluation, id: &str) -> String {
+    let m = metric(ev, id);
+    m.value.clone().unwrap_or_else(|| panic!("{id} not computed: {:?}", m.error))
+}
+
+fn messages(ev: &Evaluation) -> Vec<String> {
+    ev.problems.iter().map(|p| p.message.clone()).collect()
+}
+
+#[test]
+fn the_complete_base_fixture_is_complete() {
+    let ev = base(&[]);
+    assert!(ev.complete, "{:#?}", ev.problems);
+    assert_eq!(ev.errors, 0);
+}
+
+#[test]
+fn base_form_metrics_are_exact() {
+    let ev = base(&[]);
+    // 560000 / 12000 = 46.666… → 46.67 万元/人
+    assert_eq!(value(&ev, "output_per_person_2024"), "46.67");
+    // 560000 / 200000 m² = 2.8 万元/平方米 (the land area is the basis)
+    assert_eq!(value(&ev, "output_per_area_2024"), "2.8000");
+    // (560000 − 500000) / 500000 × 100 = 12.00 %
+    assert_eq!(value(&ev, "revenue_growth"), "12.00");
+    // 336000 / 560000 × 100 = 60.00 %; 224000 / 560000 × 100 = 40.00 %
+    assert_eq!(value(&ev, "leading_industry_share"), "60.00");
+    assert_eq!(value(&ev, "high_tech_share"), "40.00");
+    // (1×20 + 5×10 + 30×2 + 50 + 60 + 40) / 300 × 100 = 280/300 × 100 = 93.33 %
+    assert_eq!(value(&ev, "quality_enterprise_share"), "93.33");
+    // 3000 / 8000 × 100 = 37.50 %
+    assert_eq!(value(&ev, "operator_service_income_share"), "37.50");
+    let growth = metric(&ev, "revenue_growth");
+    assert_eq!(growth.unit.as_deref(), Some("%"));
+    let inputs: Vec<(&str, &str)> = growth.inputs.iter().map(|i| (i.id.as_str(), i.value.as_str())).collect();
+    assert_eq!(inputs, [("resident_revenue_2024", "560000.00"), ("resident_revenue_2023", "500000.00")]);
+    assert!(!growth.formula.is_empty(), "the working carries its formula");
+}
+
+#[test]
+fn weighted_quality_share_may_exceed_one_hundred_percent() {
+    let ev = base(&[("champions", json!("10")), ("resident_smes", json!("100"))]);
+    // (10×20 + 5×10 + 30×2 + 50 + 60 + 40) / 100 × 100 = 460.00 %
+    assert_eq!(value(&ev, "quality_enterprise_share"), "460.00");
+}
+
+#[test]
+fn growth_with_zero_revenue_in_2023_cannot_be_computed_and_says_why() {
+    let ev = base(&[("resident_revenue_2023", json!("0"))]);
+    let m = metric(&ev, "revenue_growth");
+    assert_eq!(m.value, None);
+    assert_eq!(m.error.as_deref(), Some("无法计算：「2023年度入驻企业总营业收入」为0，不能作除数"));
+}
+
+#[test]
+fn missing_input_leaves_a_metric_uncomputed_with_the_reason() {
+    let ev = base(&[("resident_staff_2024", json!(""))]);
+    assert_eq!(
+        metric(&ev, "output_per_person_2024").error.as_deref(),
+        Some("无法计算：「2024年度基地入驻企业人员总数量」尚未填写")
+    );
+}
+
+#[test]
+fn rounding_at_exactly_half_goes_away_from_zero() {
+    // 20.01 / 2 = 10.005 → 10.01 (banker's rounding would give 10.00)
+    let ev = base(&[("resident_revenue_2024", json!("20.01")), ("resident_staff_2024", json!("2"))]);
+    assert_eq!(value(&ev, "output_per_person_2024"), "10.01");
+    // (199.99 − 200) / 200 × 100 = −0.005 → −0.01
+    let ev = base(&[("resident_revenue_2023", json!("200")), ("resident_revenue_2024", json!("199.99"))]);
+    assert_eq!(value(&ev, "revenue_growth"), "-0.01");
+    // 0.125 % of … : 1 / 800 × 100 = 0.125 → 0.13
+    let ev = base(&[("resident_revenue_2024", json!("800")), ("high_tech_revenue_2024", json!("1"))]);
+    assert_eq!(value(&ev, "high_tech_share"), "0.13");
+}
+
+#[test]
+fn full_width_and_comma_separated_input_is_normalised() {
+    let ev = base(&[("revenue_2024", json!("８，０００．５")), ("resident_smes", json!("３００家"))]);
+    assert_eq!(ev.data["revenue_2024"], json!("8000.50"));
+    assert_eq!(ev.data["resident_smes"], json!("300"));
+    let ev = base(&[("resident_revenue_2024", json!("560,000万元"))]);
+    assert_eq!(ev.data["resident_revenue_2024"], json!("560000.00"));
+}
+
+#[test]
+fn unreadable_number_is_an_error_naming_the_field_never_a_zero() {
+    let ev = base(&[("revenue_2024", json!("八千"))]);
+    assert!(!ev.complete);
+    assert!(
+        messages(&ev).contains(&"「营业收入」：“八千”不是数字，请只填写数字，单位为万元".to_string()),
+        "{:?}",
+        messages(&ev)
+    );
+    assert_eq!(ev.data["revenue_2024"], json!("八千"), "kept as typed, never lost");
+    assert!(metric(&ev, "operator_service_income_share").error.as_deref().unwrap().contains("「营业收入」填写有误"));
+}
+
+#[test]
+fn credit_code_check_character() {
+    let ev = base(&[("credit_code", json!("91350100M000100Y43"))]);
+    assert!(ev.complete);
+    let ev = base(&[("credit_code", json!("91350100M000100Y44"))]);
+    assert!(messages(&ev)
+        .contains(&"「统一社会信用代码」：统一社会信用代码校验位不符，请核对营业执照或法人证书".to_string()));
+}
+
+#[test]
+fn a_day_that_does_not_exist() {
+    let ev = eval_with("platform-application", "platform-complete.json", &[("launch_date", json!("2025年2月30日"))]);
+    let p = ev.problems.iter().find(|p| p.field == "launch_date").unwrap();
+    assert_eq!(p.kind, Kind::Format);
+    assert!(p.message.ends_with("2025年2月没有30日"), "{}", p.message);
+}
+
+#[test]
+fn character_limit_counts_unicode_scalar_values() {
+    let at_limit = "𩸽".repeat(1000);
+    let ev = eval_with("platform-application", "platform-complete.json", &[("system_overview", json!(at_limit))]);
+    assert!(ev.problems.iter().all(|p| p.field != "system_overview"), "1000 characters fit");
+    let over = "中".repeat(1001);
+    let ev = eval_with("platform-application", "platform-complete.json", &[("system_overview", json!(over))]);
+    let p = ev.problems.iter().find(|p| p.field == "system_overview").unwrap();
+    assert!(p.message.ends_with("不超过1000字，现为1001字，请删减1字"), "{}", p.message);
+}
+
+#[test]
+fn required_fields_missing_are_named() {
+    let mut data = fixture("base-complete.json");
+    data.remove("base_name");
+    data.remove("org_type");
+    let ev = engine("base-application").evaluate(&data, &[]);
+    let req: Vec<&str> = ev.problems.iter().filter(|p| p.kind == Kind::Required).map(|p| p.message.as_str()).collect();
+    assert_eq!(req, ["请填写「基地名称」", "请选择「单位性质」"]);
+}
+
+#[test]
+fn other_option_needs_its_text() {
+    let ev = base(&[("org_type", json!({"value": "other"}))]);
+    assert!(
+        messages(&ev).iter().any(|m| m.starts_with("「单位性质」：选择“其他") && m.contains("请注明")),
+        "{:?}",
+        messages(&ev)
+    );
+    let ev = base(&[("org_type", json!({"value": "other", "detail": "事业单位改制企业"}))]);
+    assert!(ev.complete);
+    assert_eq!(ev.data["org_type"], json!({"value": "other", "detail": "事业单位改制企业"}));
+}
+
+#[test]
+fn cross_field_rules_errors_and_warnings() {
+    let ev = base(&[("service_income_2024", json!("9000"))]);
+    let p = ev.problems.iter().find(|p| p.rule.as_deref() == Some("service_income_within_revenue")).unwrap();
+    assert_eq!(p.severity, Severity::Error);
+    assert!(!ev.complete);
+    let ev = base(&[("platforms_total", json!("11"))]);
+    assert!(ev.problems.iter().any(|p| p.rule.as_deref() == Some("platforms_total_matches")));
+    // A plausibility warning does not block completion.
+    let ev = base(&[("leased_area", json!("100000"))]);
+    let w = ev.problems.iter().find(|p| p.rule.as_deref() == Some("area_owned_leased_sum")).unwrap();
+    assert_eq!(w.severity, Severity::Warning);
+    assert!(ev.complete);
+}
+
+#[test]
+fn industry_code_from_the_list_or_a_warning() {
+    let ev = base(&[("leading_industry", json!("３９１"))]);
+    assert_eq!(ev.data["leading_industry"], json!("391 计算机制造"));
+    let ev = base(&[("leading_industry", json!("计算机制造"))]);
+    assert_eq!(ev.data["leading_industry"], json!("391 计算机制造"));
+    let ev = base(&[("leading_industry", json!("999 未知"))]);
+    let p = ev.problems.iter().find(|p| p.field == "leading_industry").unwrap();
+    assert_eq!(p.severity, Severity::Warning);
+    assert!(ev.complete, "an unknown code is accepted with a warning");
+}
+
+#[test]
+fn platform_form_tables_and_metrics() {
+    let ev = eval_with("platform-application", "platform-complete.json", &[]);
+    assert!(ev.complete, "{:#?}", ev.problems);
+    assert_eq!(value(&ev, "average_satisfaction"), "94.5");
+    assert_eq!(value(&ev, "staff_total"), "60");
+    assert_eq!(value(&ev, "service_income_share_2024"), "72.00");
+    let mut data = fixture("platform-complete.json");
+    data["offline_activities"].as_array_mut().unwrap().truncate(3);
+    let ev = engine("platform-application").evaluate(&data, &[]);
+    assert!(
+        messages(&ev)
+            .contains(&"「线下服务拓展情况（填写至少10项2025年线下开展的活动）」至少填写10行，已填写3行".to_string())
+            || messages(&ev).iter().any(|m| m.contains("至少填写10行，已填写3行")),
+        "{:?}",
+        messages(&ev)
+    );
+    data["served_enterprises"][4]["satisfaction"] = json!("101");
+    let ev = engine("platform-application").evaluate(&data, &[]);
+    let p = ev.problems.iter().find(|p| p.field == "served_enterprises" && p.row == Some(5)).unwrap();
+    assert!(p.message.ends_with("应在0至100之间"), "{}", p.message);
+    assert_eq!(p.column.as_deref(), Some("satisfaction"));
+}
+
+#[test]
+fn quota_rule_of_the_summary_table() {
+    let e = engine("summary-table");
+    let row = json!({"platform_name": "甲平台", "operator_name": "甲公司", "object_type": {"value": "platform"}});
+    let mut data = Map::new();
+    data.insert("recommending_unit".into(), json!("省某厅"));
+    data.insert("unit_kind".into(), json!({"value": "provincial"}));
+    data.insert("objects".into(), json!([row, row]));
+    let ev = e.evaluate(&data, &[]);
+    assert!(ev.problems.iter().any(|p| p.rule.as_deref() == Some("quota_provincial_unit")), "{:?}", messages(&ev));
+    data.insert("unit_kind".into(), json!({"value": "city"}));
+    assert!(e.evaluate(&data, &[]).complete);
+    data.insert("objects".into(), json!([row, row, row]));
+    assert!(!e.evaluate(&data, &[]).complete);
+}
+
+#[test]
+fn sections_of_the_other_variant_are_not_required() {
+    let e = engine("creation-plan");
+    let mut data = Map::new();
+    data.insert("plan_type".into(), json!({"value": "base"}));
+    let ev = e.evaluate(&data, &[]);
+    assert!(!ev.hidden_sections.is_empty());
+    let platform_only = ev.problems.iter().any(|p| p.field == "service_counts");
+    assert!(!platform_only, "platform-only table is not required of a base");
+}
+
+#[test]
+fn export_and_import_round_trip() {
+    let e = engine("base-application");
+    let data = fixture("base-complete.json");
+    let export = e.export_value(&data, &[], "2026-11-26T10:00:00+08:00");
+    assert_eq!(export["format"], "form-export/1");
+    assert_eq!(export["form"], "base-application");
+    assert_eq!(export["complete"], true);
+    assert_eq!(export["metrics"]["revenue_growth"]["value"], "12.00");
+    assert_eq!(export["definition_sha256"].as_str().unwrap().len(), 64);
+    let back: Value = serde_json::from_str(&e.import_json(&export.to_string())).unwrap();
+    assert_eq!(back["ok"], true);
+    assert_eq!(back["data"], export["data"]);
+    // Importing the normalised answers gives the same answers.
+    let again = e.evaluate(back["data"].as_object().unwrap(), &[]);
+    assert_eq!(Value::Object(again.data), export["data"]);
+}
+
+#[test]
+fn import_refuses_other_forms_and_bad_files_clearly() {
+    let e = engine("base-application");
+    let other = engine("platform-application").export_json("{}", "2026-11-26");
+    let r: Value = serde_json::from_str(&e.import_json(&other)).unwrap();
+    assert_eq!(r["ok"], false);
+    assert!(r["error"].as_str().unwrap().starts_with("这是另一张表（platform-application）的导出文件"));
+    let r: Value = serde_json::from_str(&e.import_json("{ not json")).unwrap();
+    assert!(r["error"].as_str().unwrap().starts_with("文件不是有效的 JSON"));
+    let big = format!("\"{}\"", "x".repeat(6 * 1024 * 1024));
+    let r: Value = serde_json::from_str(&e.import_json(&big)).unwrap();
+    assert!(r["error"].as_str().unwrap().starts_with("文件过大"));
+    let r: Value =
+        serde_json::from_str(&e.import_json(r#"{"base_name": "甲基地", "bogus": 1, "revenue_growth": "5"}"#)).unwrap();
+    assert_eq!(r["ok"], true);
+    assert_eq!(r["imported"], json!(["基地名称"]));
+    assert_eq!(r["skipped"].as_array().unwrap().len(), 2);
+}

@@ -51,6 +51,10 @@ impl Engine {
         &self.prepared.bundle.form.id
     }
 
+    pub fn has_field(&self, id: &str) -> bool {
+        self.prepared.bundle.form.fields().iter().any(|(_, f)| f.id == id)
+    }
+
     pub fn definition_sha256(&self) -> &str {
         &self.sha256
     }

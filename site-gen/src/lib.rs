@@ -19,6 +19,7 @@ pub mod pages;
 pub mod problem;
 pub mod schema;
 pub mod theme;
+pub mod validate;
 pub mod views;
 
 use std::path::PathBuf;

@@ -18,6 +18,21 @@ enum Command {
     Build(Paths),
     /// Check everything `build` checks, writing nothing.
     Check(Paths),
+    /// Re-check submitted JSON files (exports, or bare objects of answers)
+    /// with the same engine the form pages run. Exit code 0 when every file
+    /// is complete, 1 when any has errors, 2 when a file cannot be read or
+    /// names no known form.
+    Validate {
+        /// Export files (`form-export/1`) or objects of field id → value.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON for machines instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Folder holding forms/ and data/.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -41,6 +56,9 @@ impl From<Paths> for site_gen::Options {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Validate { files, json, content } = &cli.command {
+        return validate(files, *json, content);
+    }
     let result = match cli.command {
         Command::Build(paths) => {
             let opts: site_gen::Options = paths.into();
@@ -48,6 +66,7 @@ fn main() -> ExitCode {
         }
         Command::Check(paths) => site_gen::check(&paths.into())
             .map(|site| format!("ok: {} pages, {} forms, {} files", site.pages, site.forms, site.files.len())),
+        Command::Validate { .. } => return ExitCode::from(2),
     };
     match result {
         Ok(line) => {
@@ -61,4 +80,24 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn validate(files: &[PathBuf], json: bool, content: &std::path::Path) -> ExitCode {
+    use site_gen::validate;
+    let engines = match validate::engines(content) {
+        Ok(e) => e,
+        Err(problems) => {
+            eprintln!("{problems}\nerror: the forms in {} cannot be loaded", content.display());
+            return ExitCode::from(2);
+        }
+    };
+    let checked: Vec<validate::Checked> = files.iter().map(|f| validate::check_file(&engines, f)).collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&validate::json_report(&checked)).unwrap_or_default());
+    } else {
+        for c in &checked {
+            print!("{}", validate::text_report(c));
+        }
+    }
+    ExitCode::from(validate::exit_code(&checked))
 }

@@ -43,6 +43,7 @@ pub fn json_schema(def: &FormDef) -> String {
             "engine": {"type": "string"},
             "exported_at": {"type": "string"},
             "complete": {"type": "boolean", "description": "填写完整且无错误"},
+            "confirmed_warnings": {"type": "array", "items": {"type": "string"}, "description": "申请人已确认的提示（规则标识）"},
             "data": {"type": "object", "additionalProperties": false, "properties": data},
             "metrics": {"type": "object", "additionalProperties": false, "properties": metrics},
             "validation": {
@@ -60,7 +61,10 @@ pub fn json_schema(def: &FormDef) -> String {
                                 "field": {"type": "string"},
                                 "severity": {"enum": ["error", "warning"]},
                                 "message": {"type": "string"},
-                                "rule": {"type": "string"}
+                                "rule": {"type": "string"},
+                                "row": {"type": "integer", "minimum": 1},
+                                "column": {"type": "string"},
+                                "confirmed": {"type": "boolean"}
                             }
                         }
                     }

@@ -67,20 +67,16 @@ pub struct CellIssue {
     pub warning: bool,
 }
 
+/// Units an applicant may type after a number of this field, longest first:
+/// the field's own unit, then the usual spellings of its kind's unit.
 fn units(f: &Field) -> Vec<&str> {
-    let mut u: Vec<&str> = Vec::new();
-    if let Some(unit) = f.unit_text() {
-        u.push(unit);
-    }
-    match f.kind {
-        FieldType::Money => u.extend(["万元", "万"]),
-        FieldType::Percent => u.extend(["%", "％"]),
-        FieldType::Area => u.extend(["平方米", "㎡", "m²", "m2", "平米"]),
-        _ => {}
-    }
-    // Longest first, so `万元` is dropped before `万`.
-    u.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    u
+    let kind_units: &[&str] = match f.kind {
+        FieldType::Money => &["万元", "万"],
+        FieldType::Percent => &["%"],
+        FieldType::Area => &["平方米", "平米", "m²", "m2", "㎡"],
+        _ => &[],
+    };
+    f.unit.as_deref().into_iter().chain(kind_units.iter().copied()).collect()
 }
 
 fn raw_text(v: &Value) -> Option<String> {

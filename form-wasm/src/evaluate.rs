@@ -325,7 +325,7 @@ impl Prepared {
             for c in &f.columns {
                 let v = cells.get(&c.id).unwrap_or(&Value::Null);
                 let (read, issues) = answers::read(c, v, &self.bundle.lists);
-                let where_ = format!("「{}」第{number}行「{}」", f.label, c.label);
+                let where_ = || format!("「{}」第{number}行「{}」", f.label, c.label);
                 for i in issues {
                     let sev = if i.warning { Severity::Warning } else { Severity::Error };
                     problems.push(problem(
@@ -334,7 +334,7 @@ impl Prepared {
                         Some(&c.id),
                         sev,
                         Kind::Format,
-                        format!("{where_}：{}", i.message),
+                        format!("{}：{}", where_(), i.message),
                     ));
                 }
                 match read {
@@ -348,7 +348,7 @@ impl Prepared {
                             Some(&c.id),
                             Severity::Error,
                             Kind::Format,
-                            format!("{where_}：{reason}"),
+                            format!("{}：{reason}", where_()),
                         ));
                         typed.insert(c.id.clone(), Answer::Raw(raw));
                     }

@@ -3,22 +3,29 @@
 //! the page can show back exactly what will be submitted. A value that
 //! cannot be read gets a reason (in Chinese), never a silent zero.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::date::{days_in_month, Date};
 
 /// Full-width ASCII (`１２３`, `，`, `．`, `％`) to half-width; the ideographic
 /// space to a space.
-pub fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '。' => '.',
-            '、' => ',',
-            c => c,
-        })
-        .collect()
+pub fn fold_width(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                '。' => '.',
+                '、' => ',',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// A number as typed, read exactly.
@@ -26,7 +33,7 @@ pub struct NumberSpec<'a> {
     pub places: u32,
     pub negative: bool,
     /// Units the applicant may type after the number (the field's own unit
-    /// and its usual spellings); they are dropped.
+    /// and its usual spellings, longest first); they are dropped.
     pub units: &'a [&'a str],
 }
 
@@ -68,9 +75,7 @@ pub fn number(raw: &str, spec: &NumberSpec) -> Result<Decimal, String> {
             n => format!("最多保留{n}位小数"),
         });
     }
-    let value: Decimal = format!("{int_part}.{}", if frac_part.is_empty() { "0" } else { frac_part })
-        .parse()
-        .map_err(|_| "数字过大，请检查".to_string())?;
+    let value = Decimal::from_str_exact(digits).map_err(|_| "数字过大，请检查".to_string())?;
     let value = if sign < 0 { -value } else { value };
     if value.is_sign_negative() && !value.is_zero() && !spec.negative {
         return Err("不能为负数".into());

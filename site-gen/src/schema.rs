@@ -14,8 +14,8 @@ pub const EXPORT_FORMAT: &str = "form-export/1";
 const CREDIT_CODE: &str = "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$";
 const LANDLINE: &str = "^0[0-9]{2,3}-[0-9]{7,8}(-[0-9]{1,6})?$";
 const MOBILE: &str = "^1[0-9]{10}$";
-const DATE: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
-const YEAR_MONTH: &str = "^[0-9]{4}-[0-9]{2}$";
+const DATE: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+const YEAR_MONTH: &str = "^[0-9]{4}-(0[1-9]|1[0-2])$";
 
 pub fn json_schema(def: &FormDef) -> String {
     let mut data = Map::new();
@@ -113,10 +113,18 @@ pub fn value_schema(f: &Field) -> Value {
         }
         FieldType::Choice => {
             let values: Vec<&str> = f.options.iter().map(|o| o.value.as_str()).collect();
-            json!({
+            let plain: Vec<&str> = f.options.iter().filter(|o| o.detail.is_none()).map(|o| o.value.as_str()).collect();
+            let mut v = json!({
                 "type": "object", "required": ["value"], "additionalProperties": false,
-                "properties": {"value": {"enum": values}, "detail": {"type": "string"}}
-            })
+                "properties": {"value": {"enum": values}}
+            });
+            // `detail` belongs only to the options that ask for it (其他，请注明).
+            if plain.len() < values.len() {
+                v["properties"]["detail"] = json!({"type": "string"});
+                v["if"] = json!({"type": "object", "properties": {"value": {"enum": plain}}});
+                v["then"] = json!({"not": {"required": ["detail"]}});
+            }
+            v
         }
         FieldType::MultiChoice => {
             let values: Vec<&str> = f.options.iter().map(|o| o.value.as_str()).collect();

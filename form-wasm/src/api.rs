@@ -47,6 +47,10 @@ impl Engine {
         Ok(Engine { prepared: Prepared::new(bundle)?, sha256 })
     }
 
+    pub fn definition(&self) -> &crate::model::FormDef {
+        &self.prepared.bundle.form
+    }
+
     pub fn form_id(&self) -> &str {
         &self.prepared.bundle.form.id
     }

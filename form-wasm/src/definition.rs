@@ -110,6 +110,11 @@ pub fn check(def: &FormDef) -> Vec<DefinitionError> {
             }
         }
     }
+    if let Some(n) = &def.name_field {
+        if !c.fields.contains_key(n.as_str()) {
+            c.err("name_field".into(), n, format!("`name_field` names unknown field `{n}`"));
+        }
+    }
     check_cycles(&mut c);
     c.errors
 }

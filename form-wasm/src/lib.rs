@@ -14,6 +14,10 @@ pub mod answers;
 pub mod eval;
 pub mod evaluate;
 pub mod export;
+/// The form page itself (web-sys), for the browser build only.
+#[cfg(target_arch = "wasm32")]
+pub mod page;
+pub mod view;
 /// The JavaScript glue (wasm-bindgen), for the browser build only.
 #[cfg(target_arch = "wasm32")]
 pub mod web;

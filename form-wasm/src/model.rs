@@ -37,6 +37,9 @@ pub struct FormDef {
     /// A closing note printed after the last section (the 2.4 template's 备注).
     #[serde(default)]
     pub closing_note: Option<String>,
+    /// The field whose answer names the applicant in export file names.
+    #[serde(default)]
+    pub name_field: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

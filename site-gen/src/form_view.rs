@@ -28,6 +28,9 @@ pub struct FormView<'a> {
     pub format_file: String,
     /// Every field in page order, flat (for the data-format page).
     pub all_fields: Vec<FieldView<'a>>,
+    /// The definition and its code lists for the engine, as JSON that is
+    /// safe inside `<script type="application/json">`.
+    pub bundle_json: String,
 }
 
 #[derive(Serialize)]
@@ -121,6 +124,7 @@ pub fn form_view<'a>(form: &'a LoadedForm) -> FormView<'a> {
         schema_file: format!("{stem}.schema.json"),
         format_file: format!("{stem}.format.html"),
         all_fields: def.fields().into_iter().map(|(_, f)| field_view(f, f.id.clone(), format!("f-{}", f.id))).collect(),
+        bundle_json: script_safe(&serde_json::to_string(&crate::validate::bundle(form)).unwrap_or_default()),
     }
 }
 
@@ -282,4 +286,9 @@ fn format_hint(f: &Field) -> Option<String> {
         }
         .to_string(),
     )
+}
+
+/// JSON inside a `<script>` element must never contain `</`; JSON allows `<\/` for it.
+fn script_safe(json: &str) -> String {
+    json.replace("</", "<\\/")
 }

@@ -27,6 +27,12 @@ use std::time::Instant;
 
 pub use problem::{Problem, Problems};
 
+/// The form engine as one classic script (wasm-bindgen glue and the module's
+/// bytes), built by `form-wasm/build-engine.sh` and kept in the repository, so
+/// building the site needs no WebAssembly toolchain.
+pub const ENGINE_JS: &str = include_str!("../../form-wasm/dist/form-engine.js");
+const ENGINE_PATH: &str = "static/form-engine.js";
+
 #[derive(Debug, Clone)]
 pub struct Options {
     pub content_dir: PathBuf,
@@ -80,6 +86,10 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
         pages.extend(form_pages);
         generated.extend(form_generated);
         data_files.extend(files);
+    }
+
+    if !forms.is_empty() {
+        data_files.push(output::OutputFile::Bytes { path: ENGINE_PATH.into(), bytes: ENGINE_JS.as_bytes().to_vec() });
     }
 
     let mut index = links::SiteIndex::default();

@@ -1,0 +1,290 @@
+//! Showing an evaluation: messages beside fields and in the summary (the
+//! GOV.UK pattern), metrics with their working, hidden sections, progress,
+//! character counts, and the "check your answers" review.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlInputElement};
+
+use super::{dom, Shared};
+use crate::evaluate::{Evaluation, Problem};
+use crate::model::{Field, FieldType, FormDef, Severity};
+use crate::normalise::char_count;
+use crate::view::{self, UiState};
+
+pub fn all(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_title: &str) {
+    let visible: Vec<&Problem> = ev.problems.iter().filter(|p| view::visible(p, ui)).collect();
+    field_messages(doc, def, &visible);
+    summary(doc, def, ev, ui, base_title);
+    metrics(doc, ev);
+    for s in sections(def) {
+        if let Some(e) = dom::by_id(doc, &format!("s-{s}")) {
+            dom::set_hidden(&e, ev.hidden_sections.contains(&s));
+        }
+    }
+    progress(doc, def, ev);
+    counters_and_details(doc, def);
+}
+
+fn sections(def: &FormDef) -> Vec<String> {
+    fn walk(s: &crate::model::Section, out: &mut Vec<String>) {
+        out.push(s.id.clone());
+        s.sections.iter().for_each(|x| walk(x, out));
+    }
+    let mut out = Vec::new();
+    def.sections.iter().for_each(|s| walk(s, &mut out));
+    out
+}
+
+fn el(doc: &Document, tag: &str, class: &str, text: &str) -> Option<Element> {
+    let e = doc.create_element(tag).ok()?;
+    if !class.is_empty() {
+        let _ = e.set_attribute("class", class);
+    }
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    Some(e)
+}
+
+fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem]) {
+    let mut by_field: BTreeMap<&str, Vec<&Problem>> = BTreeMap::new();
+    for p in visible {
+        if p.fields.is_empty() {
+            by_field.entry(p.field.as_str()).or_default().push(p);
+        } else {
+            for f in &p.fields {
+                by_field.entry(f.as_str()).or_default().push(p);
+            }
+        }
+    }
+    for (_, f) in def.fields() {
+        let mine = by_field.get(f.id.as_str()).cloned().unwrap_or_default();
+        let Some(box_) = dom::by_id(doc, &format!("f-{}-error", f.id)) else { continue };
+        box_.set_inner_html("");
+        let unconfirmed: Vec<&&Problem> = mine.iter().filter(|p| !p.confirmed).collect();
+        let has_error = unconfirmed.iter().any(|p| p.severity == Severity::Error);
+        for p in &unconfirmed {
+            let warning = p.severity == Severity::Warning;
+            let Some(line) = el(doc, "span", if warning { "message is-warning" } else { "message" }, "") else {
+                continue;
+            };
+            if let Some(prefix) = el(doc, "span", "visually-hidden", if warning { "提示：" } else { "错误：" }) {
+                let _ = line.append_child(&prefix);
+            }
+            let _ = line.append_with_str_1(&p.message);
+            if let (true, Some(rule)) = (warning, &p.rule) {
+                if let Some(b) = el(doc, "button", "confirm-warning", "确认无误") {
+                    let _ = b.set_attribute("type", "button");
+                    let _ = b.set_attribute("data-confirm", rule);
+                    let _ = line.append_child(&b);
+                }
+            }
+            let _ = box_.append_child(&line);
+        }
+        dom::set_hidden(&box_, unconfirmed.is_empty());
+        if let Some(wrap) = dom::by_id(doc, &format!("f-{}-field", f.id)) {
+            let class = wrap.class_list();
+            let _ = class.toggle_with_force("field--error", has_error);
+            let _ = class.toggle_with_force("field--warning", !has_error && !unconfirmed.is_empty());
+        }
+        mark_invalid(doc, def, f, &mine);
+    }
+}
+
+fn mark_invalid(doc: &Document, def: &FormDef, f: &Field, mine: &[&Problem]) {
+    if f.kind == FieldType::Table {
+        if let Ok(list) = doc.query_selector_all(&format!("table[data-table='{}'] [aria-invalid]", f.id)) {
+            for i in 0..list.length() {
+                if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    let _ = e.remove_attribute("aria-invalid");
+                }
+            }
+        }
+        for p in mine.iter().filter(|p| p.row.is_some() && p.severity == Severity::Error) {
+            if let Some(e) = dom::by_id(doc, &view::focus_id(def, p)) {
+                let _ = e.set_attribute("aria-invalid", "true");
+            }
+        }
+    } else if let Some(e) = dom::by_id(doc, &view::input_id(f)) {
+        let invalid = mine.iter().any(|p| p.severity == Severity::Error && !p.confirmed);
+        let _ = if invalid { e.set_attribute("aria-invalid", "true") } else { e.remove_attribute("aria-invalid") };
+    }
+}
+
+fn summary(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_title: &str) {
+    let items = view::summary(def, ev, ui);
+    doc.set_title(&format!("{}{base_title}", view::title_prefix(&items).unwrap_or_default()));
+    let Some(list) = dom::by_id(doc, "error-summary-list") else { return };
+    list.set_inner_html("");
+    for item in &items {
+        let Some(li) = el(doc, "li", if item.warning { "is-warning" } else { "" }, "") else { continue };
+        if let Some(a) = el(doc, "a", "", &item.message) {
+            let _ = a.set_attribute("href", &item.href);
+            let _ = li.append_child(&a);
+        }
+        let _ = list.append_child(&li);
+    }
+    if let Some(box_) = dom::by_id(doc, "error-summary") {
+        dom::set_hidden(&box_, items.is_empty());
+    }
+}
+
+fn metrics(doc: &Document, ev: &Evaluation) {
+    for m in &ev.metrics {
+        if let Some(out) = dom::by_id(doc, &format!("f-{}", m.id)) {
+            out.set_text_content(Some(m.value.as_deref().unwrap_or("无法计算")));
+            let _ = out.set_attribute("data-state", if m.value.is_some() { "ok" } else { "unavailable" });
+        }
+        if let Some(w) = dom::by_id(doc, &format!("f-{}-working", m.id)) {
+            let text = match (&m.value, &m.error) {
+                (Some(v), _) => {
+                    let inputs: Vec<String> = m.inputs.iter().map(|i| format!("{}：{}", i.label, i.value)).collect();
+                    format!("结果 {v}{}；所用数据：{}", m.unit.as_deref().unwrap_or(""), inputs.join("；"))
+                }
+                (None, Some(e)) => e.clone(),
+                _ => String::new(),
+            };
+            w.set_text_content(Some(&text));
+        }
+    }
+}
+
+fn progress(doc: &Document, def: &FormDef, ev: &Evaluation) {
+    let Some(list) = dom::by_id(doc, "form-progress-list") else { return };
+    list.set_inner_html("");
+    for s in view::progress(def, ev) {
+        let Some(li) = el(doc, "li", "", "") else { continue };
+        if let Some(a) = el(doc, "a", "", &s.title) {
+            let _ = a.set_attribute("href", &format!("#s-{}", s.id));
+            let _ = li.append_child(&a);
+        }
+        let status =
+            serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        if let Some(tag) = el(doc, "span", &format!("progress-tag is-{status}"), s.status.text()) {
+            let _ = li.append_child(&tag);
+        }
+        let _ = list.append_child(&li);
+    }
+    if let Some(nav) = dom::by_id(doc, "form-progress") {
+        dom::set_hidden(&nav, false);
+    }
+}
+
+fn counters_and_details(doc: &Document, def: &FormDef) {
+    for (_, f) in def.fields() {
+        if let (FieldType::Textarea | FieldType::Text, Some(max)) = (f.kind, f.max_chars) {
+            if let (Some(input), Some(counter)) =
+                (dom::by_id(doc, &format!("f-{}", f.id)), dom::by_id(doc, &format!("f-{}-count", f.id)))
+            {
+                let n = char_count(dom::value(&input).trim());
+                counter.set_text_content(Some(&format!("已输入 {n} / {max} 字")));
+                let _ = counter.class_list().toggle_with_force("is-over", n > max as usize);
+            }
+        }
+        for o in f.options.iter().filter(|o| o.detail.is_some()) {
+            let chosen = dom::by_id(doc, &format!("f-{}-{}", f.id, o.value))
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                .is_some_and(|i| i.checked());
+            if let Some(d) = dom::by_id(doc, &format!("f-{}-{}-detail", f.id, o.value))
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            {
+                d.set_disabled(!chosen);
+            }
+        }
+    }
+}
+
+/// "核对全部答案": every answer grouped by section, each with a link back to change it.
+pub fn review(page: &Shared) {
+    let p = page.borrow();
+    let Some(ev) = &p.last else { return };
+    let doc = &p.doc;
+    let Some(body) = dom::by_id(doc, "answers-review-body") else { return };
+    body.set_inner_html("");
+    for s in &p.def.sections {
+        if ev.hidden_sections.contains(&s.id) {
+            continue;
+        }
+        if let Some(h) = el(doc, "h3", "", &s.title) {
+            let _ = body.append_child(&h);
+        }
+        let Some(dl) = el(doc, "dl", "review-list", "") else { continue };
+        let mut fields = Vec::new();
+        collect_fields(s, &ev.hidden_sections, &mut fields);
+        for f in fields {
+            let shown = match ev.data.get(&f.id) {
+                Some(v) => display(f, v),
+                None if f.kind == FieldType::Computed => {
+                    ev.metrics.iter().find(|m| m.id == f.id).map_or(String::new(), |m| {
+                        m.value
+                            .clone()
+                            .map_or("无法计算".into(), |v| format!("{v}{}", m.unit.as_deref().unwrap_or("")))
+                    })
+                }
+                None => "（未填写）".into(),
+            };
+            let (Some(dt), Some(dd)) = (el(doc, "dt", "", &f.label), el(doc, "dd", "", &shown)) else { continue };
+            if f.kind != FieldType::Computed {
+                if let Some(a) = el(doc, "a", "review-change", "修改") {
+                    let _ = a.set_attribute("href", &format!("#{}", view::input_id(f)));
+                    let _ = a.set_attribute("aria-label", &format!("修改{}", f.label));
+                    let _ = dd.append_child(&a);
+                }
+            }
+            let _ = dl.append_child(&dt);
+            let _ = dl.append_child(&dd);
+        }
+        let _ = body.append_child(&dl);
+    }
+    if let Some(section) = dom::by_id(doc, "answers-review") {
+        dom::set_hidden(&section, false);
+    }
+    dom::focus(doc, "answers-review");
+}
+
+fn collect_fields<'a>(s: &'a crate::model::Section, hidden: &[String], out: &mut Vec<&'a Field>) {
+    out.extend(s.fields.iter());
+    for sub in s.sections.iter().filter(|x| !hidden.contains(&x.id)) {
+        collect_fields(sub, hidden, out);
+    }
+}
+
+/// An answer as the applicant reads it: option labels, 是/否, rows.
+fn display(f: &Field, v: &Value) -> String {
+    let label = |val: &str| f.options.iter().find(|o| o.value == val).map_or(val.to_string(), |o| o.label.clone());
+    match (f.kind, v) {
+        (FieldType::Choice, Value::Object(o)) => {
+            let mut s = label(o.get("value").and_then(Value::as_str).unwrap_or(""));
+            if let Some(d) = o.get("detail").and_then(Value::as_str) {
+                s.push_str(&format!("（{d}）"));
+            }
+            s
+        }
+        (FieldType::MultiChoice, Value::Object(o)) => o
+            .get("values")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(|v| match o.get("details").and_then(|d| d.get(v)).and_then(Value::as_str) {
+                        Some(d) => format!("{}（{d}）", label(v)),
+                        None => label(v),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("、")
+            })
+            .unwrap_or_default(),
+        (FieldType::YesNo, Value::Bool(b)) => if *b { "是" } else { "否" }.into(),
+        (FieldType::YearMonthRange, Value::Object(o)) => format!(
+            "{} 至 {}",
+            o.get("from").and_then(Value::as_str).unwrap_or(""),
+            o.get("to").and_then(Value::as_str).unwrap_or("")
+        ),
+        (FieldType::Table, Value::Array(rows)) => format!("已填写{}行", rows.len()),
+        (_, Value::String(s)) => format!("{s}{}", f.unit_text().map(|u| format!(" {u}")).unwrap_or_default()),
+        (_, other) => other.to_string(),
+    }
+}

@@ -28,7 +28,7 @@ fn engine(name: &str) -> Engine {
             lists.insert(l.clone(), list);
         }
     }
-    Engine::new(Bundle { form, lists }).expect("engine")
+    Engine::new(Bundle::new(form, lists)).expect("engine")
 }
 
 fn fixture(name: &str) -> (Map<String, Value>, String) {

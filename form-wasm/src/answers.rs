@@ -27,9 +27,10 @@ pub enum Answer {
         value: String,
         detail: Option<String>,
     },
+    /// Chosen option values in option order, and the texts of those that ask for one.
     Multi {
         values: Vec<String>,
-        details: BTreeMap<String, String>,
+        details: Vec<(String, String)>,
     },
     Bool(bool),
     /// Rows as typed (1-based row number kept), empty rows left out.
@@ -42,7 +43,14 @@ pub enum Answer {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub number: usize,
-    pub cells: BTreeMap<String, Answer>,
+    /// (column id, answer) in column order; empty cells left out.
+    pub cells: Vec<(String, Answer)>,
+}
+
+impl Row {
+    pub fn get(&self, column: &str) -> Option<&Answer> {
+        self.cells.iter().find(|(c, _)| c == column).map(|(_, a)| a)
+    }
 }
 
 /// What reading one value found.
@@ -280,47 +288,37 @@ fn read_choice(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answ
 }
 
 fn read_multi(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answer, String> {
-    let (raw_values, raw_details): (Vec<String>, BTreeMap<String, String>) = match v {
-        Value::Array(a) => (a.iter().filter_map(Value::as_str).map(str::to_string).collect(), BTreeMap::new()),
+    let empty = serde_json::Map::new();
+    let (raw_values, raw_details): (Vec<&str>, &serde_json::Map<String, Value>) = match v {
+        Value::Array(a) => (a.iter().filter_map(Value::as_str).collect(), &empty),
         Value::Object(o) => (
             o.get("values")
                 .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default(),
-            o.get("details")
-                .and_then(Value::as_object)
-                .map(|d| {
-                    d.iter()
-                        .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.trim().to_string())))
-                        .filter(|(_, s)| !s.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default(),
+            o.get("details").and_then(Value::as_object).unwrap_or(&empty),
         ),
         _ => return Err("请勾选".into()),
     };
-    let mut values = Vec::new();
-    let mut details = BTreeMap::new();
-    // In the order of the options, whatever order they came in.
-    for o in &f.options {
-        if raw_values.iter().any(|v| v == &o.value) {
-            values.push(o.value.clone());
-            match (&o.detail, raw_details.get(&o.value)) {
-                (Some(_), Some(d)) => {
-                    details.insert(o.value.clone(), d.clone());
-                }
-                (Some(what), None) => issues.push(CellIssue {
-                    row: None,
-                    column: None,
-                    message: format!("勾选“{}”后请填写{what}", o.label),
-                    warning: false,
-                }),
-                _ => {}
-            }
-        }
-    }
-    if let Some(bad) = raw_values.iter().find(|v| !f.options.iter().any(|o| &o.value == *v)) {
+    if let Some(bad) = raw_values.iter().find(|v| !f.options.iter().any(|o| o.value == **v)) {
         return Err(format!("“{bad}”不是可选的一项"));
+    }
+    let mut values = Vec::new();
+    let mut details = Vec::new();
+    // In the order of the options, whatever order they came in.
+    for o in f.options.iter().filter(|o| raw_values.contains(&o.value.as_str())) {
+        values.push(o.value.clone());
+        let detail = raw_details.get(&o.value).and_then(Value::as_str).map(str::trim).filter(|d| !d.is_empty());
+        match (&o.detail, detail) {
+            (Some(_), Some(d)) => details.push((o.value.clone(), d.to_string())),
+            (Some(what), None) => issues.push(CellIssue {
+                row: None,
+                column: None,
+                message: format!("勾选“{}”后请填写{what}", o.label),
+                warning: false,
+            }),
+            _ => {}
+        }
     }
     if values.is_empty() {
         return Err("请勾选".into());
@@ -372,7 +370,8 @@ pub fn to_json(f: &Field, a: &Answer) -> Value {
             if details.is_empty() {
                 json!({"values": values})
             } else {
-                json!({"values": values, "details": details})
+                let d: serde_json::Map<String, Value> = details.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+                json!({"values": values, "details": d})
             }
         }
         Answer::Bool(b) => json!(b),
@@ -382,7 +381,7 @@ pub fn to_json(f: &Field, a: &Answer) -> Value {
                 .map(|r| {
                     let mut m = serde_json::Map::new();
                     for c in &f.columns {
-                        if let Some(a) = r.cells.get(&c.id) {
+                        if let Some(a) = r.get(&c.id) {
                             m.insert(c.id.clone(), to_json(c, a));
                         }
                     }

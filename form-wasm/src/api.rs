@@ -43,7 +43,12 @@ impl Engine {
     }
 
     pub fn new(bundle: Bundle) -> Result<Engine, String> {
-        let sha256 = export::definition_sha256(&bundle.form);
+        #[cfg(not(target_arch = "wasm32"))]
+        let bundle = match bundle.definition_sha256.is_empty() {
+            true => Bundle::new(bundle.form, bundle.lists),
+            false => bundle,
+        };
+        let sha256 = bundle.definition_sha256.clone();
         Ok(Engine { prepared: Prepared::new(bundle)?, sha256 })
     }
 

@@ -143,7 +143,7 @@ fn call<'s>(func: Func, args: &[Expr], scope: &'s dyn Scope) -> Result<V<'s>, Un
             };
             let mut total = Decimal::ZERO;
             for r in rows {
-                if let Some(Answer::Number(d)) = r.cells.get(c) {
+                if let Some(Answer::Number(d)) = r.get(c) {
                     total = total.checked_add(*d).ok_or_else(overflow)?;
                 }
             }

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::answers::{self, Answer, Read, Row};
-use crate::definition;
 use crate::eval::{self, answer_value, Scope, Unavailable, V};
 use crate::expr::{self, Expr};
 use crate::model::{Field, FieldType, FormDef, IndustryList, Rule, Section, Severity};
@@ -24,12 +23,26 @@ pub struct Bundle {
     pub form: FormDef,
     #[serde(default)]
     pub lists: BTreeMap<String, IndustryList>,
+    /// SHA-256 of the definition, worked out by site-gen when it writes the
+    /// page (the browser build leaves out the code that serialises definitions).
+    #[serde(default)]
+    pub definition_sha256: String,
+}
+
+impl Bundle {
+    /// A bundle with its definition's SHA-256 worked out.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn new(form: FormDef, lists: BTreeMap<String, IndustryList>) -> Bundle {
+        let definition_sha256 = crate::export::definition_sha256(&form);
+        Bundle { form, lists, definition_sha256 }
+    }
 }
 
 /// A bundle with its expressions parsed once, ready for many evaluations.
 pub struct Prepared {
     pub bundle: Bundle,
-    formulas: BTreeMap<String, Expr>,
+    /// Parsed formulas, aligned with `form.fields()` (page order).
+    formulas: Vec<Option<Expr>>,
     rules: Vec<(usize, Expr, Option<Expr>)>,
     sections: Vec<SectionInfo>,
 }
@@ -114,16 +127,17 @@ pub struct Evaluation {
 impl Prepared {
     /// Checks the definition and parses its expressions; refuses a broken bundle.
     pub fn new(bundle: Bundle) -> Result<Prepared, String> {
-        let errors = definition::check(&bundle.form);
-        if let Some(e) = errors.first() {
+        // site-gen checked the definition before writing the page; the browser
+        // build skips the checker to stay small. Evaluation stays total either
+        // way: a type mismatch or a cycle is "无法计算", never a panic.
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(e) = crate::definition::check(&bundle.form).first() {
             return Err(format!("表单定义有误（{}）：{}", e.path, e.message));
         }
         let parse = |s: &str| expr::parse(s).map_err(|e| format!("表单定义有误：{e}"));
-        let mut formulas = BTreeMap::new();
+        let mut formulas = Vec::new();
         for (_, f) in bundle.form.fields() {
-            if let Some(src) = &f.formula {
-                formulas.insert(f.id.clone(), parse(src)?);
-            }
+            formulas.push(f.formula.as_deref().map(parse).transpose()?);
         }
         let mut rules = Vec::new();
         for (i, r) in bundle.form.rules.iter().enumerate() {
@@ -153,14 +167,14 @@ impl Prepared {
 
     pub fn evaluate(&self, data: &Map<String, Value>, confirmed: &[String]) -> Evaluation {
         let def = &self.bundle.form;
-        let all = def.fields();
-        let fields: BTreeMap<&str, &Field> = all.iter().map(|(_, f)| (f.id.as_str(), *f)).collect();
-        let position: BTreeMap<&str, usize> = all.iter().enumerate().map(|(i, (_, f))| (f.id.as_str(), i)).collect();
+        let all: Vec<&Field> = def.fields().into_iter().map(|(_, f)| f).collect();
+        let index = FieldIndex::new(&all);
         let mut problems = Vec::new();
-        let mut reads: BTreeMap<&str, Read> = BTreeMap::new();
+        let mut reads: Vec<Read> = Vec::with_capacity(all.len());
 
-        for (_, f) in &all {
+        for f in &all {
             if f.kind == FieldType::Computed {
+                reads.push(Read::Empty);
                 continue;
             }
             let raw = data.get(&f.id).unwrap_or(&Value::Null);
@@ -183,31 +197,35 @@ impl Prepared {
             if let Read::Invalid { reason, .. } = &read {
                 problems.push(problem(f, None, None, Severity::Error, Kind::Format, label_msg(f, reason)));
             }
-            reads.insert(&f.id, read);
+            reads.push(read);
         }
 
         let scope = FormScope {
-            fields: &fields,
+            fields: &all,
+            index: &index,
             reads: &reads,
             formulas: &self.formulas,
-            computed: RefCell::new(BTreeMap::new()),
+            computed: RefCell::new(vec![None; all.len()]),
             depth: RefCell::new(0),
         };
         let hidden = self.hidden_sections(&scope);
-        let hidden_fields: std::collections::BTreeSet<&str> = self
-            .sections
-            .iter()
-            .filter(|s| hidden.contains(&s.id))
-            .flat_map(|s| s.fields.iter().map(String::as_str))
-            .collect();
+        let mut hidden_field = vec![false; all.len()];
+        for s in self.sections.iter().filter(|s| hidden.contains(&s.id)) {
+            for id in &s.fields {
+                if let Some(i) = index.pos(id) {
+                    hidden_field[i] = true;
+                }
+            }
+        }
+        let is_hidden = |id: &str| index.pos(id).is_some_and(|i| hidden_field[i]);
 
         // Answers in hidden sections are kept but neither checked nor required.
-        problems.retain(|p| !hidden_fields.contains(p.field.as_str()));
-        for (_, f) in &all {
-            if hidden_fields.contains(f.id.as_str()) || f.kind == FieldType::Computed {
+        problems.retain(|p| !is_hidden(&p.field));
+        for (i, f) in all.iter().enumerate() {
+            if hidden_field[i] || f.kind == FieldType::Computed {
                 continue;
             }
-            let empty = matches!(reads.get(f.id.as_str()), Some(Read::Empty) | None);
+            let empty = matches!(reads[i], Read::Empty);
             if f.required && empty {
                 let verb = match f.kind {
                     FieldType::Choice | FieldType::YesNo => "请选择",
@@ -224,8 +242,8 @@ impl Prepared {
                 ));
             }
             if f.kind == FieldType::Table {
-                let n = match reads.get(f.id.as_str()) {
-                    Some(Read::Ok(Answer::Table(rows))) => rows.len(),
+                let n = match &reads[i] {
+                    Read::Ok(Answer::Table(rows)) => rows.len(),
                     _ => 0,
                 };
                 let min = f.min_rows.unwrap_or(0) as usize;
@@ -244,7 +262,7 @@ impl Prepared {
 
         for (i, check, when) in &self.rules {
             let rule = &def.rules[*i];
-            if rule_fields(rule, check).iter().any(|f| hidden_fields.contains(f.as_str())) {
+            if rule_fields(rule, check).iter().any(|f| is_hidden(f)) {
                 continue;
             }
             if let Some(w) = when {
@@ -271,29 +289,29 @@ impl Prepared {
 
         // Page order: by field, then row, then column as the table lists them.
         problems.sort_by_key(|p| {
-            let col_pos = p
-                .column
-                .as_ref()
-                .and_then(|c| fields.get(p.field.as_str()).and_then(|f| f.columns.iter().position(|x| &x.id == c)));
-            (position.get(p.field.as_str()).copied().unwrap_or(usize::MAX), p.row.unwrap_or(0), col_pos.unwrap_or(0))
+            let pos = index.pos(&p.field);
+            let col_pos =
+                p.column.as_ref().and_then(|c| pos.and_then(|i| all[i].columns.iter().position(|x| &x.id == c)));
+            (pos.unwrap_or(usize::MAX), p.row.unwrap_or(0), col_pos.unwrap_or(0))
         });
 
         let metrics = all
             .iter()
-            .filter(|(_, f)| f.kind == FieldType::Computed && !hidden_fields.contains(f.id.as_str()))
-            .map(|(_, f)| self.metric(f, &scope))
+            .enumerate()
+            .filter(|(i, f)| f.kind == FieldType::Computed && !hidden_field[*i])
+            .map(|(i, f)| self.metric(i, f, &scope))
             .collect();
 
         let mut out = Map::new();
-        for (_, f) in &all {
-            match reads.get(f.id.as_str()) {
-                Some(Read::Ok(a)) => {
+        for (f, read) in all.iter().zip(&reads) {
+            match read {
+                Read::Ok(a) => {
                     out.insert(f.id.clone(), answers::to_json(f, a));
                 }
-                Some(Read::Invalid { raw, .. }) => {
+                Read::Invalid { raw, .. } => {
                     out.insert(f.id.clone(), raw.clone());
                 }
-                _ => {}
+                Read::Empty => {}
             }
         }
         let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
@@ -321,7 +339,7 @@ impl Prepared {
         }
         let mut out = Vec::with_capacity(rows.len());
         for (number, cells) in rows {
-            let mut typed = BTreeMap::new();
+            let mut typed = Vec::new();
             for c in &f.columns {
                 let v = cells.get(&c.id).unwrap_or(&Value::Null);
                 let (read, issues) = answers::read(c, v, &self.bundle.lists);
@@ -339,7 +357,7 @@ impl Prepared {
                 }
                 match read {
                     Read::Ok(a) => {
-                        typed.insert(c.id.clone(), a);
+                        typed.push((c.id.clone(), a));
                     }
                     Read::Invalid { reason, raw } => {
                         problems.push(problem(
@@ -350,7 +368,7 @@ impl Prepared {
                             Kind::Format,
                             format!("{}：{reason}", where_()),
                         ));
-                        typed.insert(c.id.clone(), Answer::Raw(raw));
+                        typed.push((c.id.clone(), Answer::Raw(raw)));
                     }
                     Read::Empty if c.required => problems.push(problem(
                         f,
@@ -381,15 +399,14 @@ impl Prepared {
         self.sections.iter().zip(hidden).filter(|(_, h)| *h).map(|(s, _)| s.id.clone()).collect()
     }
 
-    fn metric(&self, f: &Field, scope: &FormScope) -> Metric {
+    fn metric(&self, i: usize, f: &Field, scope: &FormScope) -> Metric {
         let places = f.decimal_places();
-        let (value, error) = match scope.computed(&f.id) {
+        let (value, error) = match scope.computed(i) {
             Ok(d) => (Some(format_number(d, places)), None),
             Err(Unavailable(reason)) => (None, Some(format!("无法计算：{reason}"))),
         };
-        let inputs = self
-            .formulas
-            .get(&f.id)
+        let inputs = self.formulas[i]
+            .as_ref()
             .map(|e| {
                 e.references()
                     .into_iter()
@@ -443,89 +460,103 @@ fn rule_fields(rule: &Rule, check: &Expr) -> Vec<String> {
     }
 }
 
+/// Field ids sorted for lookup, with their page-order positions.
+struct FieldIndex<'a>(Vec<(&'a str, usize)>);
+
+impl<'a> FieldIndex<'a> {
+    fn new(all: &[&'a Field]) -> Self {
+        let mut v: Vec<(&str, usize)> = all.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
+        v.sort_unstable();
+        FieldIndex(v)
+    }
+
+    fn pos(&self, id: &str) -> Option<usize> {
+        self.0.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|i| self.0[i].1)
+    }
+}
+
 /// The answers as expressions see them, computing formulas on demand.
 struct FormScope<'a> {
-    fields: &'a BTreeMap<&'a str, &'a Field>,
-    reads: &'a BTreeMap<&'a str, Read>,
-    formulas: &'a BTreeMap<String, Expr>,
-    computed: RefCell<BTreeMap<String, Result<Decimal, Unavailable>>>,
+    fields: &'a [&'a Field],
+    index: &'a FieldIndex<'a>,
+    reads: &'a [Read],
+    formulas: &'a [Option<Expr>],
+    computed: RefCell<Vec<Option<Result<Decimal, Unavailable>>>>,
     depth: RefCell<usize>,
 }
 
 impl FormScope<'_> {
-    fn computed(&self, id: &str) -> Result<Decimal, Unavailable> {
-        if let Some(r) = self.computed.borrow().get(id) {
+    fn computed(&self, i: usize) -> Result<Decimal, Unavailable> {
+        if let Some(Some(r)) = self.computed.borrow().get(i) {
             return r.clone();
         }
-        let result = {
-            // Definitions are checked for cycles; this bound keeps any input finite.
-            *self.depth.borrow_mut() += 1;
-            let r = if *self.depth.borrow() > 64 {
-                Err(Unavailable("计算公式循环引用".into()))
-            } else {
-                match self.formulas.get(id) {
-                    None => Err(Unavailable("没有计算公式".into())),
-                    Some(e) => match eval::eval(e, self) {
-                        Ok(V::Num(d)) => {
-                            let places = self.fields.get(id).map_or(2, |f| f.decimal_places());
-                            Ok(d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
-                        }
-                        Ok(_) => Err(Unavailable("公式的结果不是数字".into())),
-                        Err(u) => Err(u),
-                    },
-                }
-            };
-            *self.depth.borrow_mut() -= 1;
-            r
+        // Definitions are checked for cycles; this bound keeps any input finite.
+        *self.depth.borrow_mut() += 1;
+        let result = if *self.depth.borrow() > 64 {
+            Err(Unavailable("计算公式循环引用".into()))
+        } else {
+            match self.formulas.get(i).and_then(Option::as_ref) {
+                None => Err(Unavailable("没有计算公式".into())),
+                Some(e) => match eval::eval(e, self) {
+                    Ok(V::Num(d)) => {
+                        let places = self.fields[i].decimal_places();
+                        Ok(d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
+                    }
+                    Ok(_) => Err(Unavailable("公式的结果不是数字".into())),
+                    Err(u) => Err(u),
+                },
+            }
         };
-        self.computed.borrow_mut().insert(id.to_string(), result.clone());
+        *self.depth.borrow_mut() -= 1;
+        if let Some(slot) = self.computed.borrow_mut().get_mut(i) {
+            *slot = Some(result.clone());
+        }
         result
     }
 
     /// How an input of a metric is shown in its working.
     fn display(&self, id: &str) -> String {
-        let Some(f) = self.fields.get(id) else { return String::new() };
+        let Some(i) = self.index.pos(id) else { return String::new() };
+        let f = self.fields[i];
         if f.kind == FieldType::Computed {
             return self
-                .computed(id)
+                .computed(i)
                 .map(|d| format_number(d, f.decimal_places()))
                 .unwrap_or_else(|_| "无法计算".into());
         }
-        match self.reads.get(id) {
-            Some(Read::Ok(Answer::Table(rows))) => format!("{}行", rows.len()),
-            Some(Read::Ok(a)) => match answers::to_json(f, a) {
+        match &self.reads[i] {
+            Read::Ok(Answer::Table(rows)) => format!("{}行", rows.len()),
+            Read::Ok(a) => match answers::to_json(f, a) {
                 Value::String(s) => s,
                 other => other.to_string(),
             },
-            Some(Read::Invalid { .. }) => "填写有误".into(),
-            _ => "未填写".into(),
+            Read::Invalid { .. } => "填写有误".into(),
+            Read::Empty => "未填写".into(),
         }
     }
 }
 
 impl Scope for FormScope<'_> {
     fn get(&self, id: &str) -> Result<V<'_>, Unavailable> {
-        let Some(f) = self.fields.get(id) else {
+        let Some(i) = self.index.pos(id) else {
             return Err(Unavailable(format!("没有“{id}”这一项")));
         };
+        let f = self.fields[i];
         if f.kind == FieldType::Computed {
-            return self
-                .computed(id)
-                .map(V::Num)
-                .map_err(|Unavailable(r)| Unavailable(format!("「{}」{}", f.label, r)));
+            return self.computed(i).map(V::Num).map_err(|Unavailable(r)| Unavailable(format!("「{}」{}", f.label, r)));
         }
-        match self.reads.get(id) {
-            Some(Read::Ok(a)) => Ok(answer_value(a)),
-            Some(Read::Invalid { .. }) => Err(Unavailable(format!("「{}」填写有误", f.label))),
-            _ => Err(Unavailable(format!("「{}」尚未填写", f.label))),
+        match &self.reads[i] {
+            Read::Ok(a) => Ok(answer_value(a)),
+            Read::Invalid { .. } => Err(Unavailable(format!("「{}」填写有误", f.label))),
+            Read::Empty => Err(Unavailable(format!("「{}」尚未填写", f.label))),
         }
     }
 
     fn filled(&self, id: &str) -> bool {
-        !matches!(self.reads.get(id), None | Some(Read::Empty))
+        self.index.pos(id).is_some_and(|i| !matches!(self.reads[i], Read::Empty))
     }
 
     fn label(&self, id: &str) -> String {
-        self.fields.get(id).map_or_else(|| id.to_string(), |f| f.label.clone())
+        self.index.pos(id).map_or_else(|| id.to_string(), |i| self.fields[i].label.clone())
     }
 }

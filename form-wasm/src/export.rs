@@ -91,8 +91,8 @@ pub fn import(p: &Prepared, sha: &str, text: &str) -> Value {
     let def = &p.bundle.form;
     if text.len() > MAX_IMPORT_BYTES {
         return refuse(format!(
-            "文件过大（{:.1} MB），不是本表导出的文件。当前填写内容未改动。",
-            text.len() as f64 / 1_048_576.0
+            "文件过大（{} MB），不是本表导出的文件。当前填写内容未改动。",
+            megabytes(text.len() as u64)
         ));
     }
     let doc: Value = match serde_json::from_str(text) {
@@ -171,6 +171,12 @@ pub fn import(p: &Prepared, sha: &str, text: &str) -> Value {
         "skipped": skipped,
         "notes": notes
     })
+}
+
+/// `52428800` → `50.0`, without floating-point formatting code in the engine.
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes * 10 + 524_288) / 1_048_576;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 fn refuse(message: String) -> Value {

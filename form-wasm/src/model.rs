@@ -191,20 +191,43 @@ fn yes() -> bool {
     true
 }
 
-/// A decimal bound kept as written, parsed exactly when used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Number {
-    Int(i64),
-    Text(String),
-}
+/// A bound kept as written (`100`, `"0.5"`, `"2025-01-01"`), parsed exactly
+/// when used. Unquoted decimals are refused: YAML would read them as binary
+/// floating point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number(pub String);
 
 impl Number {
     pub fn as_text(&self) -> String {
-        match self {
-            Number::Int(i) => i.to_string(),
-            Number::Text(s) => s.clone(),
+        self.0.clone()
+    }
+}
+
+impl Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Number;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an integer, or a decimal or date in quotes")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Number, E> {
+                Ok(Number(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Number, E> {
+                Ok(Number(v.to_string()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Number, E> {
+                Ok(Number(v.to_string()))
+            }
         }
+        d.deserialize_any(Visitor)
     }
 }
 

@@ -25,7 +25,7 @@ fn engine(name: &str) -> Engine {
             lists.insert(l.clone(), serde_yaml::from_str::<IndustryList>(&t).unwrap());
         }
     }
-    Engine::new(Bundle { form, lists }).unwrap()
+    Engine::new(Bundle::new(form, lists)).unwrap()
 }
 
 fn fixture(name: &str) -> Map<String, Value> {

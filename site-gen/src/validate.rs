@@ -24,7 +24,7 @@ pub fn engines(content_dir: &Path) -> Result<Vec<Engine>, Problems> {
 }
 
 pub fn bundle(form: &LoadedForm) -> Bundle {
-    Bundle { form: form.def.clone(), lists: form.lists.clone() }
+    Bundle::new(form.def.clone(), form.lists.clone())
 }
 
 /// Which form a file is for: the export's `form`, or for a bare object of

@@ -18,6 +18,9 @@ pub struct Draft {
     paused: bool,
     /// Saving failed once: the warning stays up.
     failed: bool,
+    /// `saved_at` of the last record this tab wrote or loaded: a stored record
+    /// from another tab with a different time is news this tab has not seen.
+    seen: Option<String>,
 }
 
 fn storage() -> Option<Storage> {
@@ -47,15 +50,38 @@ fn local_time(iso: &str) -> String {
 impl Draft {
     pub fn new(def: &FormDef) -> Draft {
         let tab = format!("{:x}{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64);
-        Draft { key: format!("form-draft:{}:{}", def.id, def.version), tab, paused: false, failed: false }
+        Draft { key: format!("form-draft:{}:{}", def.id, def.version), tab, paused: false, failed: false, seen: None }
     }
 
-    pub fn save(&mut self, doc: &Document, data: Value, confirmed: Vec<String>) {
+    /// Saves the answers, unless another tab saved this form since this tab
+    /// last looked: then nothing is overwritten and the applicant chooses.
+    /// No answers at all means no draft.
+    pub fn save(&mut self, doc: &Document, data: Value, confirmed: Vec<String>, empty: bool) {
         if self.paused {
             return;
         }
-        let record = json!({"data": data, "confirmed_warnings": confirmed, "saved_at": now_iso(), "tab": self.tab});
+        if let Some(current) = saved(&self.key) {
+            let from_other_tab = current.get("tab").and_then(Value::as_str) != Some(self.tab.as_str());
+            let when = current.get("saved_at").and_then(Value::as_str).map(str::to_string);
+            if from_other_tab && when != self.seen {
+                self.paused = true;
+                conflict(doc, true);
+                return;
+            }
+        }
+        if empty {
+            if let Some(s) = storage() {
+                let _ = s.remove_item(&self.key);
+            }
+            self.seen = None;
+            return;
+        }
+        let at = now_iso();
+        let record = json!({"data": data, "confirmed_warnings": confirmed, "saved_at": at, "tab": self.tab});
         let ok = storage().is_some_and(|s| s.set_item(&self.key, &record.to_string()).is_ok());
+        if ok {
+            self.seen = Some(at);
+        }
         if !ok {
             self.failed = true;
             warn(doc, "浏览器无法保存草稿（可能处于隐私模式、存储已满，或不允许本地文件使用存储）。关闭页面前请务必点击“下载 JSON”保存填写内容。");
@@ -71,6 +97,16 @@ fn warn(doc: &Document, text: &str) {
         e.set_text_content(Some(text));
         dom::set_hidden(&e, text.is_empty());
     }
+}
+
+fn conflict(doc: &Document, show: bool) {
+    if let Some(b) = dom::by_id(doc, "form-conflict") {
+        dom::set_hidden(&b, !show);
+    }
+}
+
+fn saved_at(record: &Value) -> Option<String> {
+    record.get("saved_at").and_then(Value::as_str).map(str::to_string)
 }
 
 fn saved(key: &str) -> Option<Value> {
@@ -89,6 +125,7 @@ pub fn restore(page: &Shared) {
     let Some(data) = record.get("data").and_then(Value::as_object).cloned() else { return };
     let confirmed = strings(record.get("confirmed_warnings"));
     let when = record.get("saved_at").and_then(Value::as_str).map(local_time).unwrap_or_default();
+    page.borrow_mut().draft.seen = saved_at(&record);
     load_answers(page, &data, confirmed);
     let doc = page.borrow().doc.clone();
     dom::status(&doc, &format!("已恢复 {when} 保存的草稿。"));
@@ -144,9 +181,7 @@ pub fn listen_other_tabs(page: &Shared) -> Result<(), JsValue> {
             return;
         }
         p2.borrow_mut().draft.paused = true;
-        if let Some(b) = dom::by_id(&doc, "form-conflict") {
-            dom::set_hidden(&b, false);
-        }
+        conflict(&doc, true);
     });
     window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref())?;
     on_storage.forget();
@@ -157,22 +192,29 @@ pub fn use_other_tab(page: &Shared) {
     let key = page.borrow().draft.key.clone();
     if let Some(record) = saved(&key) {
         let data = record.get("data").and_then(Value::as_object).cloned().unwrap_or_default();
-        page.borrow_mut().draft.paused = false;
+        {
+            let mut p = page.borrow_mut();
+            p.draft.paused = false;
+            p.draft.seen = saved_at(&record);
+        }
         load_answers(page, &data, strings(record.get("confirmed_warnings")));
     }
     resolved(page, "已载入另一个标签页中的最新内容。");
 }
 
 pub fn keep_this_tab(page: &Shared) {
-    page.borrow_mut().draft.paused = false;
+    let key = page.borrow().draft.key.clone();
+    {
+        let mut p = page.borrow_mut();
+        p.draft.paused = false;
+        p.draft.seen = saved(&key).as_ref().and_then(saved_at);
+    }
     super::update(page, None);
     resolved(page, "已以本页内容为准保存。请只在一个标签页中填写本表。");
 }
 
 fn resolved(page: &Shared, text: &str) {
     let doc = page.borrow().doc.clone();
-    if let Some(b) = dom::by_id(&doc, "form-conflict") {
-        dom::set_hidden(&b, true);
-    }
+    conflict(&doc, false);
     dom::status(&doc, text);
 }

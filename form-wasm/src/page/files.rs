@@ -13,24 +13,27 @@ use crate::view;
 pub fn export(page: &Shared) {
     page.borrow_mut().ui.check_all = true;
     update(page, None);
-    let p = page.borrow();
-    let data = Value::Object(dom::collect(&p.doc, &p.def));
-    let map = data.as_object().cloned().unwrap_or_default();
-    let doc = p.export_value(&map);
-    let complete = doc["complete"].as_bool().unwrap_or(false);
-    let applicant = p.def.name_field.as_ref().and_then(|f| map.get(f)).and_then(Value::as_str).map(str::to_string);
-    let today = draft::now_iso().get(..10).unwrap_or_default().replace('-', "");
-    let name = view::export_file_name(&p.def, applicant.as_deref(), &today, complete);
-    let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    match download(&p.doc, &name, &text) {
-        Ok(()) if complete => dom::status(&p.doc, &format!("已下载 {name}。")),
+    let (doc, name, text, complete) = {
+        let p = page.borrow();
+        let def = p.engine.definition();
+        let map = dom::collect(&p.doc, def);
+        let export = p.export_value(&map);
+        let complete = export["complete"].as_bool().unwrap_or(false);
+        let applicant = def.name_field.as_ref().and_then(|f| map.get(f)).and_then(Value::as_str).map(str::to_string);
+        let today = draft::now_iso().get(..10).unwrap_or_default().replace('-', "");
+        let name = view::export_file_name(def, applicant.as_deref(), &today, complete);
+        (p.doc.clone(), name, serde_json::to_string_pretty(&export).unwrap_or_default(), complete)
+    };
+    // No borrow is held here: the download's click is an event like any other.
+    match download(&doc, &name, &text) {
+        Ok(()) if complete => dom::status(&doc, &format!("已下载 {name}。")),
         Ok(()) => dom::status(
-            &p.doc,
+            &doc,
             &format!("已下载 {name}。注意：本表尚未填写完整，文件中已标明“未完成”，见上方的问题清单。"),
         ),
-        Err(_) => dom::status(&p.doc, "下载失败：浏览器不允许保存文件。"),
+        Err(_) => dom::status(&doc, "下载失败：浏览器不允许保存文件。"),
     }
-    if let Some(root) = p.doc.document_element() {
+    if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-last-export", &name);
     }
 }
@@ -77,7 +80,10 @@ pub fn listen_import(page: &Shared, tools: &Element) -> Result<(), JsValue> {
         if size > MAX_IMPORT_BYTES as f64 {
             report(
                 &doc,
-                &format!("未导入：文件过大（{:.1} MB），不是本表导出的文件。当前填写内容未改动。", size / 1_048_576.0),
+                &format!(
+                    "未导入：文件过大（{} MB），不是本表导出的文件。当前填写内容未改动。",
+                    crate::export::megabytes(size as u64)
+                ),
                 true,
             );
             return;
@@ -100,7 +106,7 @@ pub fn listen_import(page: &Shared, tools: &Element) -> Result<(), JsValue> {
 fn imported(page: &Shared, text: &str) {
     let (result, doc, filled) = {
         let p = page.borrow();
-        let filled = dom::collect(&p.doc, &p.def)
+        let filled = dom::collect(&p.doc, p.engine.definition())
             .values()
             .filter(|v| !v.as_array().is_some_and(|a| a.iter().all(|r| r.as_object().is_some_and(|o| o.is_empty()))))
             .count();

@@ -18,12 +18,10 @@ use web_sys::{Document, Element, Event};
 
 use crate::api::Engine;
 use crate::evaluate::Evaluation;
-use crate::model::FormDef;
 use crate::view::UiState;
 
 pub(crate) struct Page {
     engine: Engine,
-    def: FormDef,
     doc: Document,
     ui: UiState,
     confirmed: Vec<String>,
@@ -42,11 +40,9 @@ pub fn start_form() -> Result<(), JsValue> {
     let doc = window.document().ok_or("no document")?;
     let bundle = doc.get_element_by_id("form-bundle").and_then(|e| e.text_content()).ok_or("no form-bundle")?;
     let engine = Engine::from_json(&bundle).map_err(|e| JsValue::from_str(&e))?;
-    let def = engine.definition().clone();
-    let draft = draft::Draft::new(&def);
+    let draft = draft::Draft::new(engine.definition());
     let page = Rc::new(RefCell::new(Page {
         engine,
-        def,
         base_title: doc.title(),
         doc: doc.clone(),
         ui: UiState::default(),
@@ -62,7 +58,7 @@ pub fn start_form() -> Result<(), JsValue> {
     update(&page, None);
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-engine", "ready");
-        let _ = root.set_attribute("data-engine-ms", &format!("{:.1}", js_sys::Date::now() - started));
+        let _ = root.set_attribute("data-engine-ms", &((js_sys::Date::now() - started) as u64).to_string());
     }
     Ok(())
 }
@@ -70,15 +66,16 @@ pub fn start_form() -> Result<(), JsValue> {
 /// Everything after a change: evaluate, show, save.
 fn update(page: &Shared, left: Option<&Element>) {
     let mut p = page.borrow_mut();
-    let data = dom::collect(&p.doc, &p.def);
+    let data = dom::collect(&p.doc, p.engine.definition());
     let ev = p.engine.evaluate(&data, &p.confirmed);
     if let Some(el) = left {
         p.left_field(el, &ev);
     }
-    render::all(&p.doc, &p.def, &ev, &p.ui, &p.base_title);
+    render::all(&p.doc, p.engine.definition(), &ev, &p.ui, &p.base_title);
     p.last = Some(ev);
+    let empty = p.last.as_ref().is_none_or(|ev| ev.data.is_empty());
     let (data, confirmed, doc) = (Value::Object(data), p.confirmed.clone(), p.doc.clone());
-    p.draft.save(&doc, data, confirmed);
+    p.draft.save(&doc, data, confirmed, empty);
 }
 
 impl Page {
@@ -145,7 +142,8 @@ fn click(page: &Shared, e: &Event) {
         if let Some(id) = button.get_attribute("href").and_then(|h| h.strip_prefix('#').map(str::to_string)) {
             if button.closest(".error-summary, .form-progress, .answers-review").ok().flatten().is_some() {
                 e.prevent_default();
-                dom::focus(&page.borrow().doc, &id);
+                let doc = page.borrow().doc.clone();
+                dom::focus(&doc, &id);
             }
         }
         return;
@@ -166,11 +164,16 @@ fn click(page: &Shared, e: &Event) {
             _ => {}
         }
     } else if let Some(table) = button.get_attribute("data-add-row") {
-        tables::add_row(&page.borrow().doc, &table);
+        // No borrow may be held while focus moves: focusout runs `update` at once.
+        let doc = page.borrow().doc.clone();
+        tables::add_row(&doc, &table, true);
         update(page, None);
     } else if button.has_attribute("data-remove-row") {
-        let removed = tables::remove_row(&page.borrow().doc, &page.borrow().def, &button);
-        if removed {
+        let (doc, min_rows) = {
+            let p = page.borrow();
+            (p.doc.clone(), tables::min_rows_of(p.engine.definition(), &button))
+        };
+        if tables::remove_row(&doc, min_rows, &button) {
             update(page, None);
         }
     } else if let Some(rule) = button.get_attribute("data-confirm") {
@@ -183,12 +186,14 @@ fn click(page: &Shared, e: &Event) {
 fn check(page: &Shared) {
     page.borrow_mut().ui.check_all = true;
     update(page, None);
-    let p = page.borrow();
-    let errors = p.last.as_ref().map_or(0, |ev| ev.problems.iter().filter(|x| !x.confirmed).count());
-    if errors == 0 {
-        dom::status(&p.doc, "检查完毕：没有发现问题。可以下载 JSON 并打印。");
+    let (doc, problems) = {
+        let p = page.borrow();
+        (p.doc.clone(), p.last.as_ref().map_or(0, |ev| ev.problems.iter().filter(|x| !x.confirmed).count()))
+    };
+    if problems == 0 {
+        dom::status(&doc, "检查完毕：没有发现问题。可以下载 JSON 并打印。");
     } else {
-        dom::focus(&p.doc, "error-summary");
+        dom::focus(&doc, "error-summary");
     }
 }
 
@@ -196,7 +201,7 @@ fn check(page: &Shared) {
 pub(crate) fn load_answers(page: &Shared, data: &Map<String, Value>, confirmed: Vec<String>) {
     {
         let mut p = page.borrow_mut();
-        dom::fill(&p.doc, &p.def, data);
+        dom::fill(&p.doc, p.engine.definition(), data);
         p.confirmed = confirmed;
         // Loaded answers are judged as if typed and left.
         let keys: Vec<String> = data.keys().cloned().collect();

@@ -199,12 +199,18 @@ fn counters_and_details(doc: &Document, def: &FormDef) {
 
 /// "核对全部答案": every answer grouped by section, each with a link back to change it.
 pub fn review(page: &Shared) {
+    let doc = page.borrow().doc.clone();
+    build_review(page);
+    dom::focus(&doc, "answers-review");
+}
+
+fn build_review(page: &Shared) {
     let p = page.borrow();
     let Some(ev) = &p.last else { return };
     let doc = &p.doc;
     let Some(body) = dom::by_id(doc, "answers-review-body") else { return };
     body.set_inner_html("");
-    for s in &p.def.sections {
+    for s in &p.engine.definition().sections {
         if ev.hidden_sections.contains(&s.id) {
             continue;
         }
@@ -242,7 +248,6 @@ pub fn review(page: &Shared) {
     if let Some(section) = dom::by_id(doc, "answers-review") {
         dom::set_hidden(&section, false);
     }
-    dom::focus(doc, "answers-review");
 }
 
 fn collect_fields<'a>(s: &'a crate::model::Section, hidden: &[String], out: &mut Vec<&'a Field>) {

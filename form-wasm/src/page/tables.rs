@@ -17,7 +17,9 @@ pub fn show_row_buttons(doc: &Document) {
     }
 }
 
-pub fn add_row(doc: &Document, table: &str) {
+/// Adds a blank row at the end; `focus` moves the cursor into it (not when
+/// filling from a draft, where focus changes would run updates mid-fill).
+pub fn add_row(doc: &Document, table: &str, focus: bool) {
     let rows = table_rows(doc, table);
     let Some(last) = rows.last() else { return };
     let Ok(node) = last.clone_node_with_deep(true) else { return };
@@ -34,6 +36,9 @@ pub fn add_row(doc: &Document, table: &str) {
         let _ = parent.append_child(&copy);
     }
     renumber(doc, table);
+    if !focus {
+        return;
+    }
     // Focus the new row's first input, so keyboard users carry on typing.
     if let Ok(Some(first)) = copy.query_selector("input, textarea, select") {
         if let Some(id) = first.get_attribute("id") {
@@ -42,12 +47,17 @@ pub fn add_row(doc: &Document, table: &str) {
     }
 }
 
-/// Removes the row holding `button`, never going below the table's minimum.
-pub fn remove_row(doc: &Document, def: &FormDef, button: &Element) -> bool {
+/// The fewest rows the table holding `button` may have (at least one).
+pub fn min_rows_of(def: &FormDef, button: &Element) -> usize {
+    let table = button.closest("table[data-table]").ok().flatten().and_then(|t| t.get_attribute("data-table"));
+    table.and_then(|t| crate::view::find(def, &t)).and_then(|f| f.min_rows).unwrap_or(1).max(1) as usize
+}
+
+/// Removes the row holding `button`, never going below `min` rows.
+pub fn remove_row(doc: &Document, min: usize, button: &Element) -> bool {
     let Ok(Some(tr)) = button.closest("tr[data-row]") else { return false };
     let Ok(Some(table_el)) = tr.closest("table[data-table]") else { return false };
     let Some(table) = table_el.get_attribute("data-table") else { return false };
-    let min = crate::view::find(def, &table).and_then(|f| f.min_rows).unwrap_or(1).max(1) as usize;
     if table_rows(doc, &table).len() <= min {
         dom::status(doc, &format!("本表至少保留{min}行；如不需要此行内容，清空即可。"));
         return false;
@@ -62,7 +72,7 @@ pub fn remove_row(doc: &Document, def: &FormDef, button: &Element) -> bool {
 pub fn ensure_rows(doc: &Document, f: &Field, n: usize) {
     let mut have = table_rows(doc, &f.id).len();
     while have < n {
-        add_row(doc, &f.id);
+        add_row(doc, &f.id, false);
         have += 1;
     }
 }

@@ -1,0 +1,59 @@
+// The engine in the page: it starts from file:// with no network request,
+// and the figures it shows are the ones the native tests expect.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, site, fileUrl, openPage, foreignRequests, fixture, fillForm, serve } from "./harness.mjs";
+import { pathToFileURL } from "node:url";
+
+let browser;
+before(async () => {
+  site();
+  browser = await launch();
+});
+after(async () => browser && (await browser.close()));
+
+test("the base form's engine starts from file:// with no request beyond the site's own files", async () => {
+  const context = await browser.newContext();
+  const page = await openPage(context, fileUrl("forms/base-application.html"));
+  assert.equal(await page.getAttribute("html", "data-engine"), "ready");
+  const own = pathToFileURL(site()).href;
+  assert.deepEqual(foreignRequests(page.record, own), []);
+  assert.deepEqual(page.record.console, []);
+  assert.deepEqual(page.record.errors, []);
+  await context.close();
+});
+
+test("metrics computed in the page match the seed's formulas", async () => {
+  const context = await browser.newContext();
+  const page = await openPage(context, fileUrl("forms/base-application.html"));
+  await fillForm(page, fixture("base-complete.json").data);
+  const metric = (id) => page.textContent(`#f-${id}`);
+  assert.equal(await metric("output_per_person_2024"), "46.67");
+  assert.equal(await metric("output_per_area_2024"), "2.8000");
+  assert.equal(await metric("revenue_growth"), "12.00");
+  assert.equal(await metric("leading_industry_share"), "60.00");
+  assert.equal(await metric("high_tech_share"), "40.00");
+  assert.equal(await metric("quality_enterprise_share"), "93.33");
+  assert.equal(await metric("operator_service_income_share"), "37.50");
+  const working = await page.textContent("#f-revenue_growth-working");
+  assert.match(working, /结果 12\.00%；所用数据：2024年度入驻企业总营业收入：560000\.00；2023年度入驻企业总营业收入：500000\.00/);
+  // A 2023 revenue of 0 cannot be divided by: the page says so, never a number.
+  await page.fill("#f-resident_revenue_2023", "0");
+  assert.equal(await metric("revenue_growth"), "无法计算");
+  assert.equal(await page.textContent("#f-revenue_growth-working"), "无法计算：「2023年度入驻企业总营业收入」为0，不能作除数");
+  assert.deepEqual(page.record.errors, []);
+  await context.close();
+});
+
+test("the same page over http works the same and stays on its host", async () => {
+  const { server, base } = await serve(site());
+  const context = await browser.newContext();
+  const page = await openPage(context, base + "forms/platform-application.html");
+  assert.equal(await page.getAttribute("html", "data-engine"), "ready");
+  await page.fill("#f-management_staff", "１２");
+  await page.fill("#f-service_staff", "48人");
+  assert.equal(await page.textContent("#f-staff_total"), "60");
+  assert.deepEqual(foreignRequests(page.record, base), []);
+  await context.close();
+  server.close();
+});

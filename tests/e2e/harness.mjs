@@ -1,0 +1,133 @@
+// Shared setup for the browser tests: the built site, Debian's Chromium
+// (never a downloaded browser), a local http server, and a page that
+// records console messages, page errors and every network request.
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, extname, resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const fixtures = join(repo, "tests/fixtures");
+
+let built;
+/** The site, built once per test file (or taken from SITE_DIR). */
+export function site() {
+  if (built) return built;
+  if (process.env.SITE_DIR) return (built = process.env.SITE_DIR);
+  const out = join(mkdtempSync(join(tmpdir(), "e2e-site-")), "public");
+  execFileSync("cargo", ["run", "-q", "--release", "-p", "site-gen", "--", "build", "--output", out], {
+    cwd: repo,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return (built = out);
+}
+
+export async function launch() {
+  const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
+
+/** A static server for the built site on 127.0.0.1; resolves to its base URL. */
+export function serve(root) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const file = join(root, path.endsWith("/") ? path + "index.html" : path);
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ server, base: `http://127.0.0.1:${server.address().port}/` })));
+}
+
+export function fileUrl(path) {
+  return pathToFileURL(join(site(), path)).href;
+}
+
+/**
+ * A page that records what a user never should see: console errors and
+ * warnings, uncaught errors, and requests that leave the site.
+ */
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const record = { console: [], errors: [], requests: [] };
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") record.console.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => record.errors.push(String(e)));
+  page.on("request", (r) => record.requests.push(r.url()));
+  page.on("dialog", (d) => (page.dialogAnswer === false ? d.dismiss() : d.accept()));
+  await page.goto(url);
+  // Form pages start the engine; other pages have nothing to wait for.
+  await page.waitForFunction(() => !document.getElementById("form-bundle") || document.documentElement.dataset.engine, null, {
+    timeout: 10000,
+  });
+  page.record = record;
+  return page;
+}
+
+/** Requests to anything but the site's own files (by base URL). */
+export function foreignRequests(record, base) {
+  return record.requests.filter((u) => !u.startsWith(base) && !u.startsWith("blob:") && !u.startsWith("data:"));
+}
+
+export function fixture(name) {
+  return JSON.parse(readFileSync(join(fixtures, name), "utf8"));
+}
+
+/** Types a whole dataset into the form the way an applicant would. */
+export async function fillForm(page, data) {
+  for (const [id, value] of Object.entries(data)) {
+    if (Array.isArray(value)) {
+      const have = await page.locator(`table[data-table="${id}"] > tbody > tr`).count();
+      for (let i = have; i < value.length; i++) await page.click(`[data-add-row="${id}"]`);
+      for (let r = 0; r < value.length; r++) {
+        for (const [col, v] of Object.entries(value[r])) await fillCell(page, id, r + 1, col, v);
+      }
+    } else if (typeof value === "boolean") {
+      await page.check(`#f-${id}-${value ? "yes" : "no"}`);
+    } else if (value && typeof value === "object" && "value" in value) {
+      await page.check(`#f-${id}-${value.value}`);
+      if (value.detail) await page.fill(`#f-${id}-${value.value}-detail`, value.detail);
+    } else if (value && typeof value === "object" && "values" in value) {
+      for (const v of value.values) await page.check(`#f-${id}-${v}`);
+      for (const [k, d] of Object.entries(value.details || {})) await page.fill(`#f-${id}-${k}-detail`, d);
+    } else if (value && typeof value === "object" && "from" in value) {
+      await page.fill(`#f-${id}-from`, value.from);
+      await page.fill(`#f-${id}-to`, value.to);
+    } else {
+      await page.fill(`#f-${id}`, String(value));
+    }
+  }
+}
+
+async function fillCell(page, table, row, col, v) {
+  const base = `#f-${table}-${row}-${col}`;
+  if (v && typeof v === "object" && "from" in v) {
+    await page.fill(`${base}-from`, v.from);
+    await page.fill(`${base}-to`, v.to);
+  } else if (v && typeof v === "object" && "value" in v) {
+    await page.selectOption(base, v.value);
+  } else {
+    await page.fill(base, String(v));
+  }
+}

@@ -27,21 +27,7 @@ pub struct LoadedForm {
 
 /// Loads and checks every form; all problems of all forms together.
 pub fn load(content_dir: &Path, sources: &[String]) -> Result<Vec<LoadedForm>, Vec<Problem>> {
-    let results: Vec<Result<LoadedForm, Vec<Problem>>> =
-        sources.par_iter().map(|rel| load_one(content_dir, rel)).collect();
-    let mut forms = Vec::new();
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => forms.push(f),
-            Err(mut p) => problems.append(&mut p),
-        }
-    }
-    if problems.is_empty() {
-        Ok(forms)
-    } else {
-        Err(problems)
-    }
+    crate::problem::collect_all(sources.par_iter().map(|rel| load_one(content_dir, rel)).collect::<Vec<_>>())
 }
 
 fn load_one(content_dir: &Path, rel: &str) -> Result<LoadedForm, Vec<Problem>> {

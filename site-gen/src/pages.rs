@@ -159,19 +159,7 @@ pub fn render_all(
         })
         .collect();
 
-    let mut rendered = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(p) => rendered.push(p),
-            Err(mut p) => problems.append(&mut p),
-        }
-    }
-    if problems.is_empty() {
-        Ok(rendered)
-    } else {
-        Err(problems)
-    }
+    crate::problem::collect_all(results)
 }
 
 /// A link to `to`, with the navigation's short label when it is in the navigation.

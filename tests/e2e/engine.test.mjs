@@ -47,13 +47,35 @@ test("metrics computed in the page match the seed's formulas", async () => {
 
 test("the same page over http works the same and stays on its host", async () => {
   const { server, base } = await serve(site());
-  const context = await browser.newContext();
-  const page = await openPage(context, base + "forms/platform-application.html");
-  assert.equal(await page.getAttribute("html", "data-engine"), "ready");
-  await page.fill("#f-management_staff", "１２");
-  await page.fill("#f-service_staff", "48人");
-  assert.equal(await page.textContent("#f-staff_total"), "60");
-  assert.deepEqual(foreignRequests(page.record, base), []);
-  await context.close();
-  server.close();
+  try {
+    const context = await browser.newContext();
+    const page = await openPage(context, base + "forms/platform-application.html");
+    assert.equal(await page.getAttribute("html", "data-engine"), "ready");
+    await page.fill("#f-management_staff", "１２");
+    await page.fill("#f-service_staff", "48人");
+    assert.equal(await page.textContent("#f-staff_total"), "60");
+    assert.deepEqual(foreignRequests(page.record, base), []);
+    assert.deepEqual(page.record.console, []);
+    await context.close();
+  } finally {
+    server.close();
+  }
+});
+
+test("a strict Content-Security-Policy holds: no eval, no inline script, no foreign source", async () => {
+  // WebAssembly compilation needs 'wasm-unsafe-eval'; JavaScript eval stays forbidden.
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'";
+  const { server, base } = await serve(site(), { "content-security-policy": csp });
+  try {
+    const context = await browser.newContext();
+    const page = await openPage(context, base + "forms/base-application.html");
+    assert.equal(await page.getAttribute("html", "data-engine"), "ready");
+    await page.fill("#f-resident_revenue_2023", "500000");
+    await page.fill("#f-resident_revenue_2024", "560000");
+    assert.equal(await page.textContent("#f-revenue_growth"), "12.00");
+    assert.deepEqual(page.record.console, [], "no CSP violation reported");
+    await context.close();
+  } finally {
+    server.close();
+  }
 });

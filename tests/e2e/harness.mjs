@@ -45,7 +45,7 @@ export async function launch() {
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
 
 /** A static server for the built site on 127.0.0.1; resolves to its base URL. */
-export function serve(root) {
+export function serve(root, headers = {}) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     const file = join(root, path.endsWith("/") ? path + "index.html" : path);
@@ -53,7 +53,7 @@ export function serve(root) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream", ...headers });
     res.end(readFileSync(file));
   });
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ server, base: `http://127.0.0.1:${server.address().port}/` })));

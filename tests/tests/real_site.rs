@@ -9,14 +9,10 @@ use std::path::Path;
 
 use tests::{build_real_site, relative_hrefs, repo_root, text_of};
 
+/// The seed: the official notice and attachments as text extracted from the
+/// PDF (a copy of `shared/seed/000_4a931374c7e14238.txt`, kept with the tests).
 fn seed() -> String {
-    let dir = repo_root().join("../shared/seed");
-    let file = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the seed is read from {}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "txt"))
-        .unwrap();
-    std::fs::read_to_string(file).unwrap()
+    std::fs::read_to_string(repo_root().join("tests/fixtures/seed-notice.txt")).unwrap()
 }
 
 /// The notice part of the seed, up to the contact line, split into the

@@ -4,8 +4,8 @@
 //! ranges, and table rows whose controls carry `data-field=<column>`.
 
 use serde_json::{json, Map, Value};
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, NodeList};
 
 use crate::evaluate::Evaluation;
 use crate::model::{Field, FieldType, FormDef};
@@ -144,28 +144,18 @@ fn read_field(doc: &Document, f: &Field) -> Option<Value> {
     }
 }
 
+/// The elements of a `querySelectorAll` result (none if the query failed).
+pub fn elements(list: Result<NodeList, JsValue>) -> Vec<Element> {
+    let Ok(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok())).collect()
+}
+
 pub fn table_rows(doc: &Document, table: &str) -> Vec<Element> {
-    let mut out = Vec::new();
-    if let Ok(list) = doc.query_selector_all(&format!("table[data-table='{table}'] > tbody > tr")) {
-        for i in 0..list.length() {
-            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                out.push(e);
-            }
-        }
-    }
-    out
+    elements(doc.query_selector_all(&format!("table[data-table='{table}'] > tbody > tr")))
 }
 
 fn controls(tr: &Element, column: &str) -> Vec<Element> {
-    let mut out = Vec::new();
-    if let Ok(list) = tr.query_selector_all(&format!("[data-field='{column}']")) {
-        for i in 0..list.length() {
-            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                out.push(e);
-            }
-        }
-    }
-    out
+    elements(tr.query_selector_all(&format!("[data-field='{column}']")))
 }
 
 fn read_cell(tr: &Element, c: &Field) -> Option<Value> {
@@ -350,13 +340,8 @@ fn filled_rows_before(tr: &Element) -> usize {
     let mut n = 0;
     let mut prev = tr.previous_element_sibling();
     while let Some(p) = prev {
-        if let Ok(list) = p.query_selector_all("input, textarea, select") {
-            let any = (0..list.length())
-                .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
-                .any(|e| !value(&e).trim().is_empty());
-            if any {
-                n += 1;
-            }
+        if elements(p.query_selector_all("input, textarea, select")).iter().any(|e| !value(e).trim().is_empty()) {
+            n += 1;
         }
         prev = p.previous_element_sibling();
     }

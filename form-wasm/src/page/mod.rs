@@ -110,6 +110,11 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
     form.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
     on_change.forget();
 
+    // Enter in a field must not submit (and reload) the page: nothing is sent anywhere.
+    let no_submit = Closure::<dyn FnMut(Event)>::new(|e: Event| e.prevent_default());
+    form.add_event_listener_with_callback("submit", no_submit.as_ref().unchecked_ref())?;
+    no_submit.forget();
+
     let on_leave = {
         let page = page.clone();
         Closure::<dyn FnMut(Event)>::new(move |e: Event| {

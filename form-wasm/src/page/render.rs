@@ -96,12 +96,8 @@ fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem]) {
 
 fn mark_invalid(doc: &Document, def: &FormDef, f: &Field, mine: &[&Problem]) {
     if f.kind == FieldType::Table {
-        if let Ok(list) = doc.query_selector_all(&format!("table[data-table='{}'] [aria-invalid]", f.id)) {
-            for i in 0..list.length() {
-                if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    let _ = e.remove_attribute("aria-invalid");
-                }
-            }
+        for e in dom::elements(doc.query_selector_all(&format!("table[data-table='{}'] [aria-invalid]", f.id))) {
+            let _ = e.remove_attribute("aria-invalid");
         }
         for p in mine.iter().filter(|p| p.row.is_some() && p.severity == Severity::Error) {
             if let Some(e) = dom::by_id(doc, &view::focus_id(def, p)) {

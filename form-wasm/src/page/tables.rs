@@ -8,12 +8,8 @@ use crate::model::{Field, FormDef};
 
 /// The add and remove buttons exist in the page but only work with the engine.
 pub fn show_row_buttons(doc: &Document) {
-    if let Ok(list) = doc.query_selector_all("[data-add-row], [data-remove-row], .row-actions") {
-        for i in 0..list.length() {
-            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                dom::set_hidden(&e, false);
-            }
-        }
+    for e in dom::elements(doc.query_selector_all("[data-add-row], [data-remove-row], .row-actions")) {
+        dom::set_hidden(&e, false);
     }
 }
 
@@ -24,13 +20,9 @@ pub fn add_row(doc: &Document, table: &str, focus: bool) {
     let Some(last) = rows.last() else { return };
     let Ok(node) = last.clone_node_with_deep(true) else { return };
     let Ok(copy) = node.dyn_into::<Element>() else { return };
-    if let Ok(list) = copy.query_selector_all("input, textarea, select") {
-        for i in 0..list.length() {
-            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                dom::set_value(&e, "");
-                let _ = e.remove_attribute("aria-invalid");
-            }
-        }
+    for e in dom::elements(copy.query_selector_all("input, textarea, select")) {
+        dom::set_value(&e, "");
+        let _ = e.remove_attribute("aria-invalid");
     }
     if let Some(parent) = last.parent_node() {
         let _ = parent.append_child(&copy);
@@ -85,9 +77,7 @@ fn renumber(doc: &Document, table: &str) {
         if let Ok(Some(th)) = tr.query_selector("th.row-number") {
             th.set_text_content(Some(&n.to_string()));
         }
-        let Ok(list) = tr.query_selector_all("[data-field]") else { continue };
-        for k in 0..list.length() {
-            let Some(e) = list.item(k).and_then(|x| x.dyn_into::<Element>().ok()) else { continue };
+        for e in dom::elements(tr.query_selector_all("[data-field]")) {
             let Some(col) = e.get_attribute("data-field") else { continue };
             let name = e.get_attribute("name").unwrap_or_default();
             let part = [".from", ".to"].into_iter().find(|p| name.ends_with(p)).unwrap_or("");

@@ -14,6 +14,8 @@
     try {
       // The glue declares `wasm_bindgen` with `let`: a global name, not a window property.
       wasm_bindgen.start_form();
+      // When the form became interactive, for the benchmark (tests/e2e/bench.mjs).
+      if (window.performance) root.setAttribute("data-ready-at", performance.now().toFixed(1));
     } catch (e) {
       failed(e);
     }

@@ -129,9 +129,15 @@ fn read_field(doc: &Document, f: &Field) -> Option<Value> {
             let rows: Vec<Value> = table_rows(doc, &f.id)
                 .iter()
                 .map(|tr| {
+                    // One query per row, not one per cell.
+                    let controls = elements(tr.query_selector_all("[data-field]"));
                     let mut row = Map::new();
                     for c in &f.columns {
-                        if let Some(v) = read_cell(tr, c) {
+                        let mine: Vec<&Element> = controls
+                            .iter()
+                            .filter(|e| e.get_attribute("data-field").as_deref() == Some(c.id.as_str()))
+                            .collect();
+                        if let Some(v) = read_cell(&mine, c) {
                             row.insert(c.id.clone(), v);
                         }
                     }
@@ -158,9 +164,8 @@ fn controls(tr: &Element, column: &str) -> Vec<Element> {
     elements(tr.query_selector_all(&format!("[data-field='{column}']")))
 }
 
-fn read_cell(tr: &Element, c: &Field) -> Option<Value> {
-    let els = controls(tr, &c.id);
-    let text = |e: &Element| Some(value(e)).filter(|v| !v.trim().is_empty());
+fn read_cell(els: &[&Element], c: &Field) -> Option<Value> {
+    let text = |e: &&Element| Some(value(e)).filter(|v| !v.trim().is_empty());
     match c.kind {
         FieldType::YearMonthRange => {
             let from = els.first().and_then(text);

@@ -32,6 +32,27 @@ pub(crate) struct Page {
 
 type Shared = Rc<RefCell<Page>>;
 
+thread_local! {
+    /// The page, for `measure_evaluation`; the event handlers hold their own handle.
+    static CURRENT: RefCell<Option<Shared>> = const { RefCell::new(None) };
+}
+
+/// For the benchmark (tests/e2e/bench.mjs): the mean time, in milliseconds,
+/// of one whole-form evaluation of the answers now on the page (the engine
+/// alone: no reading of inputs, no rendering) over `runs` runs.
+#[wasm_bindgen]
+pub fn measure_evaluation(runs: u32) -> f64 {
+    let Some(page) = CURRENT.with(|c| c.borrow().clone()) else { return f64::NAN };
+    let p = page.borrow();
+    let data = dom::collect(&p.doc, p.engine.definition());
+    let runs = runs.max(1);
+    let start = js_sys::Date::now();
+    for _ in 0..runs {
+        let _ = p.engine.evaluate(&data, &p.confirmed);
+    }
+    (js_sys::Date::now() - start) / f64::from(runs)
+}
+
 /// Starts the form page: called by the loader once the engine is ready.
 #[wasm_bindgen]
 pub fn start_form() -> Result<(), JsValue> {
@@ -51,6 +72,7 @@ pub fn start_form() -> Result<(), JsValue> {
         draft,
     }));
 
+    CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
     dom::show(&doc, "form-tools");
     tables::show_row_buttons(&doc);
     draft::restore(&page);

@@ -63,8 +63,14 @@ fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem]) {
     for (_, f) in def.fields() {
         let mine = by_field.get(f.id.as_str()).cloned().unwrap_or_default();
         let Some(box_) = dom::by_id(doc, &format!("f-{}-error", f.id)) else { continue };
-        box_.set_inner_html("");
         let unconfirmed: Vec<&&Problem> = mine.iter().filter(|p| !p.confirmed).collect();
+        // Most keystrokes change no message: leave those boxes untouched.
+        let key: String = unconfirmed.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("\n");
+        if box_.get_attribute("data-shown").as_deref().unwrap_or("") == key {
+            continue;
+        }
+        let _ = box_.set_attribute("data-shown", &key);
+        box_.set_inner_html("");
         let has_error = unconfirmed.iter().any(|p| p.severity == Severity::Error);
         for p in &unconfirmed {
             let warning = p.severity == Severity::Warning;
@@ -114,6 +120,11 @@ fn summary(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_ti
     let items = view::summary(def, ev, ui);
     doc.set_title(&format!("{}{base_title}", view::title_prefix(&items).unwrap_or_default()));
     let Some(list) = dom::by_id(doc, "error-summary-list") else { return };
+    let key: String = items.iter().map(|i| format!("{}{}", i.href, i.message)).collect();
+    if list.get_attribute("data-shown").as_deref().unwrap_or("") == key && list.has_attribute("data-shown") {
+        return;
+    }
+    let _ = list.set_attribute("data-shown", &key);
     list.set_inner_html("");
     for item in &items {
         let Some(li) = el(doc, "li", if item.warning { "is-warning" } else { "" }, "") else { continue };
@@ -150,8 +161,14 @@ fn metrics(doc: &Document, ev: &Evaluation) {
 
 fn progress(doc: &Document, def: &FormDef, ev: &Evaluation) {
     let Some(list) = dom::by_id(doc, "form-progress-list") else { return };
+    let sections = view::progress(def, ev);
+    let key: String = sections.iter().map(|s| format!("{}{}", s.id, s.status.text())).collect();
+    if list.get_attribute("data-shown").as_deref() == Some(key.as_str()) {
+        return;
+    }
+    let _ = list.set_attribute("data-shown", &key);
     list.set_inner_html("");
-    for s in view::progress(def, ev) {
+    for s in sections {
         let Some(li) = el(doc, "li", "", "") else { continue };
         if let Some(a) = el(doc, "a", "", &s.title) {
             let _ = a.set_attribute("href", &format!("#s-{}", s.id));

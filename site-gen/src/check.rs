@@ -2,6 +2,7 @@
 //! `src` in every generated page (Markdown and templates alike) must reach a
 //! file of the site, and every `#fragment` an `id` in that file.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
@@ -26,14 +27,18 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     out
 }
 
-fn unescape(value: &str) -> String {
+fn unescape(value: &str) -> Cow<'_, str> {
+    // Nearly every URL has nothing to decode: no allocation, no searching.
+    if !value.contains(['&', '%']) {
+        return Cow::Borrowed(value);
+    }
     let value = value
         .replace("&amp;", "&")
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
         .replace("&#39;", "'")
         .replace("&#x2F;", "/");
-    percent_decode(&value)
+    Cow::Owned(percent_decode(&value))
 }
 
 /// Decodes `%E4%B8%89` to `三`; malformed escapes stay as written.
@@ -65,7 +70,7 @@ fn hex(c: u8) -> u8 {
 }
 
 pub fn ids(html: &str) -> HashSet<String> {
-    attr_values(html, "id").into_iter().map(unescape).collect()
+    attr_values(html, "id").into_iter().map(|v| unescape(v).into_owned()).collect()
 }
 
 /// Checks Markdown links first (their problems point into `content/`), then

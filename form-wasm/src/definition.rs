@@ -260,9 +260,6 @@ fn check_field(c: &mut Checker, f: &Field, path: &str, footnotes: &BTreeSet<u32>
             c.err(path.into(), &f.id, format!("`{key}: {text}` is not a valid bound for a {:?} field", kind));
         }
     }
-    if f.pattern_message.is_some() && f.pattern.is_none() {
-        c.err(path.into(), &f.id, "`pattern_message` without a `pattern`");
-    }
 }
 
 /// Parses and type-checks an expression that must give true/false.

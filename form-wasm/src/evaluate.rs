@@ -4,39 +4,17 @@
 //! run the very same function.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::answers::{self, Answer, Read, Row};
+use crate::bundle::Bundle;
 use crate::eval::{self, answer_value, Scope, Unavailable, V};
 use crate::expr::{self, Expr};
-use crate::model::{Field, FieldType, FormDef, IndustryList, Rule, Section, Severity};
+use crate::model::{Field, FieldType, Rule, Section, Severity};
 use crate::normalise::format_number;
-
-/// A form as embedded in its page: the definition and the code lists it names.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Bundle {
-    pub form: FormDef,
-    #[serde(default)]
-    pub lists: BTreeMap<String, IndustryList>,
-    /// SHA-256 of the definition, worked out by site-gen when it writes the
-    /// page (the browser build leaves out the code that serialises definitions).
-    #[serde(default)]
-    pub definition_sha256: String,
-}
-
-impl Bundle {
-    /// A bundle with its definition's SHA-256 worked out.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn new(form: FormDef, lists: BTreeMap<String, IndustryList>) -> Bundle {
-        let definition_sha256 = crate::export::definition_sha256(&form);
-        Bundle { form, lists, definition_sha256 }
-    }
-}
 
 /// A bundle with its expressions parsed once, ready for many evaluations.
 pub struct Prepared {

@@ -1,176 +1,246 @@
-//! The export file (`form-export/1`) and reading it back.
+//! The records that travel: the answers (`Answers`, in drafts and files),
+//! the export file (`Export`, format `form-export/1`) and reading a file
+//! back (`import`). The JSON Schema of the export is generated beside this,
+//! in `schema.rs`, from the same constant and field list.
 //!
 //! An export holds the answers, the metrics with their working and the
 //! validation result, all from one evaluation. Importing never replaces
 //! anything by itself: it returns what can be imported and a report of what
 //! was and was not, and the page asks before using it.
 
-use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
 
-use crate::evaluate::{Evaluation, Prepared};
-use crate::model::FormDef;
+use crate::bundle::Bundle;
+use crate::evaluate::{Evaluation, Metric, Problem};
+use crate::model::FieldType;
 
+/// The export format's name and version, in every export's `format` key.
 pub const FORMAT: &str = "form-export/1";
 
 /// Files larger than this are not exports of these forms.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 
-/// SHA-256 of the definition as canonical JSON, to tell which definition an export used.
-pub fn definition_sha256(def: &FormDef) -> String {
-    let canonical = serde_json::to_vec(def).unwrap_or_default();
-    Sha256::digest(&canonical).iter().map(|b| format!("{b:02x}")).collect()
+/// The answers and the warnings the applicant confirmed: what a draft holds,
+/// what an export carries, what `site-gen validate` re-checks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Answers {
+    pub data: Map<String, Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub confirmed_warnings: Vec<String>,
 }
 
-pub fn export(
-    p: &Prepared,
-    ev: &Evaluation,
-    sha: &str,
-    engine: &str,
-    exported_at: &str,
-    confirmed: &[String],
-) -> Value {
-    let metrics: Map<String, Value> = ev
-        .metrics
-        .iter()
-        .map(|m| {
-            let inputs: Map<String, Value> = m.inputs.iter().map(|i| (i.id.clone(), json!(i.value))).collect();
-            let mut o = json!({"formula": m.formula, "inputs": inputs});
-            if let Some(v) = &m.value {
-                o["value"] = json!(v);
-            }
-            if let Some(u) = &m.unit {
-                o["unit"] = json!(u);
-            }
-            if let Some(e) = &m.error {
-                o["error"] = json!(e);
-            }
-            (m.id.clone(), o)
-        })
-        .collect();
-    let problems: Vec<Value> = ev
-        .problems
-        .iter()
-        .map(|pr| {
-            let mut o = json!({"field": pr.field, "severity": pr.severity, "message": pr.message});
-            if let Some(r) = pr.row {
-                o["row"] = json!(r);
-            }
-            if let Some(c) = &pr.column {
-                o["column"] = json!(c);
-            }
-            if let Some(r) = &pr.rule {
-                o["rule"] = json!(r);
-            }
-            if pr.confirmed {
-                o["confirmed"] = json!(true);
-            }
-            o
-        })
-        .collect();
-    let mut doc = json!({
-        "format": FORMAT,
-        "form": p.bundle.form.id,
-        "version": p.bundle.form.version,
-        "definition_sha256": sha,
-        "engine": engine,
-        "exported_at": exported_at,
-        "complete": ev.complete,
-        "data": ev.data,
-        "metrics": metrics,
-        "validation": {"complete": ev.complete, "errors": ev.errors, "warnings": ev.warnings, "problems": problems}
-    });
-    if !confirmed.is_empty() {
-        doc["confirmed_warnings"] = json!(confirmed);
-    }
-    doc
-}
-
-/// What an import found: the answers to load (if any) and what to tell the applicant.
-pub fn import(p: &Prepared, sha: &str, text: &str) -> Value {
-    let def = &p.bundle.form;
-    if text.len() > MAX_IMPORT_BYTES {
-        return refuse(format!(
-            "文件过大（{} MB），不是本表导出的文件。当前填写内容未改动。",
-            megabytes(text.len() as u64)
-        ));
-    }
-    let doc: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            return refuse(format!(
-                "文件不是有效的 JSON（第{}行第{}列附近有误）。当前填写内容未改动。",
-                e.line(),
-                e.column()
-            ))
+impl Answers {
+    /// From an export or a draft (`{"data": …, "confirmed_warnings": …}`),
+    /// or a bare object of answers. Anything else holds no answers.
+    pub fn from_value(v: Value) -> Answers {
+        match v {
+            Value::Object(mut o) if o.contains_key("data") => Answers {
+                confirmed_warnings: strings(o.get("confirmed_warnings")),
+                data: match o.remove("data") {
+                    Some(Value::Object(d)) => d,
+                    _ => Map::new(),
+                },
+            },
+            Value::Object(data) => Answers { data, confirmed_warnings: Vec::new() },
+            _ => Answers::default(),
         }
-    };
-    let Value::Object(obj) = doc else {
-        return refuse("文件内容不是本表导出的格式。当前填写内容未改动。".into());
+    }
+}
+
+/// The strings of a JSON array (other items, or anything but an array, give none).
+pub fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// The export file, borrowed from the evaluation it reports. Keys in this
+/// order; `schema::json_schema` describes exactly these.
+#[derive(Debug, Serialize)]
+pub struct Export<'a> {
+    pub format: &'static str,
+    pub form: &'a str,
+    pub version: &'a str,
+    pub definition_sha256: &'a str,
+    pub engine: &'a str,
+    pub exported_at: &'a str,
+    pub complete: bool,
+    pub data: &'a Map<String, Value>,
+    pub metrics: MetricsById<'a>,
+    pub validation: Validation<'a>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub confirmed_warnings: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct Validation<'a> {
+    pub complete: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    pub problems: &'a [Problem],
+}
+
+impl<'a> Export<'a> {
+    pub fn new(
+        bundle: &'a Bundle,
+        ev: &'a Evaluation,
+        confirmed: &'a [String],
+        engine: &'a str,
+        exported_at: &'a str,
+    ) -> Export<'a> {
+        Export {
+            format: FORMAT,
+            form: &bundle.form.id,
+            version: &bundle.form.version,
+            definition_sha256: &bundle.definition_sha256,
+            engine,
+            exported_at,
+            complete: ev.complete,
+            data: &ev.data,
+            metrics: MetricsById(&ev.metrics),
+            validation: Validation {
+                complete: ev.complete,
+                errors: ev.errors,
+                warnings: ev.warnings,
+                problems: &ev.problems,
+            },
+            confirmed_warnings: confirmed,
+        }
+    }
+
+    /// The file's text: indented JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self)
+            .expect("an export serialises: its maps have string keys and its numbers are strings");
+        text.push('\n');
+        text
+    }
+}
+
+/// Metrics as an object keyed by field id: `{"formula", "inputs": {id: value}, "value"?, "unit"?, "error"?}`.
+#[derive(Debug)]
+pub struct MetricsById<'a>(pub &'a [Metric]);
+
+impl Serialize for MetricsById<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for m in self.0 {
+            map.serialize_entry(&m.id, &MetricEntry(m))?;
+        }
+        map.end()
+    }
+}
+
+struct MetricEntry<'a>(&'a Metric);
+
+impl Serialize for MetricEntry<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let m = self.0;
+        let mut st = s.serialize_struct("Metric", 5)?;
+        st.serialize_field("formula", &m.formula)?;
+        st.serialize_field("inputs", &InputsById(m))?;
+        if let Some(v) = &m.value {
+            st.serialize_field("value", v)?;
+        }
+        if let Some(u) = &m.unit {
+            st.serialize_field("unit", u)?;
+        }
+        if let Some(e) = &m.error {
+            st.serialize_field("error", e)?;
+        }
+        st.end()
+    }
+}
+
+struct InputsById<'a>(&'a Metric);
+
+impl Serialize for InputsById<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.inputs.len()))?;
+        for i in &self.0.inputs {
+            map.serialize_entry(&i.id, &i.value)?;
+        }
+        map.end()
+    }
+}
+
+/// What an import can load, and what to tell the applicant about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Import {
+    /// The answers for fields of this form, as in the file.
+    pub answers: Answers,
+    /// Labels of the fields imported, in the file's order.
+    pub imported: Vec<String>,
+    pub skipped: Vec<Skipped>,
+    /// Things to check (another form version, another definition).
+    pub notes: Vec<String>,
+}
+
+/// A key of the file that was not imported, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub key: String,
+    pub reason: String,
+}
+
+/// Reads a file for this form: `Err` with the reason (in the applicant's
+/// words, saying that nothing changed) when it cannot be imported at all.
+pub fn import(bundle: &Bundle, text: &str) -> Result<Import, String> {
+    const UNCHANGED: &str = "当前填写内容未改动。";
+    let def = &bundle.form;
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(format!("文件过大（{} MB），不是本表导出的文件。{UNCHANGED}", megabytes(text.len() as u64)));
+    }
+    let obj = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(obj)) => obj,
+        Ok(_) => return Err(format!("文件内容不是本表导出的格式。{UNCHANGED}")),
+        Err(e) => {
+            return Err(format!("文件不是有效的 JSON（第{}行第{}列附近有误）。{UNCHANGED}", e.line(), e.column()))
+        }
     };
     let mut notes = Vec::new();
     let is_export = obj.contains_key("format") || obj.contains_key("data");
-    let (data, confirmed) = if is_export {
-        if let Some(f) = obj.get("format").and_then(Value::as_str) {
-            if f != FORMAT {
-                return refuse(format!("文件格式“{f}”不是本站的导出格式。当前填写内容未改动。"));
-            }
+    if is_export {
+        let text_of = |key: &str| obj.get(key).and_then(Value::as_str);
+        if let Some(f) = text_of("format").filter(|f| *f != FORMAT) {
+            return Err(format!("文件格式“{f}”不是本站的导出格式。{UNCHANGED}"));
         }
-        match obj.get("form").and_then(Value::as_str) {
-            Some(id) if id != def.id => {
-                return refuse(format!(
-                    "这是另一张表（{id}）的导出文件，不是本表（{}）的。当前填写内容未改动。",
-                    def.id
-                ))
-            }
-            _ => {}
+        if let Some(id) = text_of("form").filter(|id| *id != def.id) {
+            return Err(format!("这是另一张表（{id}）的导出文件，不是本表（{}）的。{UNCHANGED}", def.id));
         }
-        match obj.get("version").and_then(Value::as_str) {
+        match text_of("version") {
             Some(v) if v != def.version => {
                 notes.push(format!("文件来自表单版本 {v}，本页为版本 {}：已按字段键名导入，请逐项核对。", def.version))
             }
-            Some(_) if obj.get("definition_sha256").and_then(Value::as_str).is_some_and(|s| s != sha) => {
+            Some(_) if text_of("definition_sha256").is_some_and(|s| s != bundle.definition_sha256) => {
                 notes.push("文件所用的表单定义与本页略有不同：已按字段键名导入，请逐项核对。".into())
             }
             _ => {}
         }
-        let Some(Value::Object(data)) = obj.get("data") else {
-            return refuse("文件中没有填写内容（data）。当前填写内容未改动。".into());
-        };
-        let confirmed: Vec<String> = obj
-            .get("confirmed_warnings")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
-            .unwrap_or_default();
-        (data.clone(), confirmed)
-    } else {
-        (obj, Vec::new())
-    };
-
-    let fields = def.fields();
-    let mut imported = Map::new();
-    let mut labels = Vec::new();
-    let mut skipped = Vec::new();
-    for (key, value) in data {
-        match fields.iter().find(|(_, f)| f.id == key) {
-            Some((_, f)) if f.kind == crate::model::FieldType::Computed => {
-                skipped.push(json!({"key": key, "reason": "自动计算项，导入后重新计算"}))
-            }
-            Some((_, f)) => {
-                labels.push(f.label.clone());
-                imported.insert(key, value);
-            }
-            None => skipped.push(json!({"key": key, "reason": "本表没有此项，未导入"})),
+        if !matches!(obj.get("data"), Some(Value::Object(_))) {
+            return Err(format!("文件中没有填写内容（data）。{UNCHANGED}"));
         }
     }
-    json!({
-        "ok": true,
-        "data": imported,
-        "confirmed_warnings": confirmed,
-        "imported": labels,
-        "skipped": skipped,
-        "notes": notes
-    })
+    let file = Answers::from_value(Value::Object(obj));
+
+    let mut answers = Answers { data: Map::new(), confirmed_warnings: file.confirmed_warnings };
+    let mut imported = Vec::new();
+    let mut skipped = Vec::new();
+    for (key, value) in file.data {
+        match def.field(&key) {
+            Some(f) if f.kind == FieldType::Computed => {
+                skipped.push(Skipped { key, reason: "自动计算项，导入后重新计算".into() })
+            }
+            Some(f) => {
+                imported.push(f.label.clone());
+                answers.data.insert(key, value);
+            }
+            None => skipped.push(Skipped { key, reason: "本表没有此项，未导入".into() }),
+        }
+    }
+    Ok(Import { answers, imported, skipped, notes })
 }
 
 /// `52428800` → `50.0`, without floating-point formatting code in the engine.
@@ -179,6 +249,30 @@ pub fn megabytes(bytes: u64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-fn refuse(message: String) -> Value {
-    json!({"ok": false, "error": message})
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn answers_come_from_an_export_a_draft_or_bare_answers() {
+        let export = json!({"format": FORMAT, "data": {"a": "1"}, "confirmed_warnings": ["r1", 7]});
+        assert_eq!(
+            Answers::from_value(export),
+            Answers {
+                data: json!({"a": "1"}).as_object().cloned().unwrap_or_default(),
+                confirmed_warnings: vec!["r1".into()]
+            }
+        );
+        assert_eq!(Answers::from_value(json!({"a": "1"})).data.len(), 1);
+        assert_eq!(Answers::from_value(json!({"data": 5})), Answers::default());
+        assert_eq!(Answers::from_value(json!([1, 2])), Answers::default());
+    }
+
+    #[test]
+    fn megabytes_round_to_a_tenth() {
+        assert_eq!(megabytes(52_428_800), "50.0");
+        assert_eq!(megabytes(5 * 1024 * 1024 + 1), "5.0");
+        assert_eq!(megabytes(1_572_864), "1.5");
+    }
 }

@@ -3,6 +3,7 @@
 //! `site-gen validate` command) and as WebAssembly in the form pages.
 
 pub mod api;
+pub mod bundle;
 pub mod credit_code;
 pub mod date;
 pub mod definition;
@@ -14,9 +15,13 @@ pub mod answers;
 pub mod eval;
 pub mod evaluate;
 pub mod export;
+pub mod markup;
 /// The form page itself (web-sys), for the browser build only.
 #[cfg(target_arch = "wasm32")]
 pub mod page;
+/// The JSON Schema of the export, written beside each form page by site-gen.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
 pub mod view;
 /// The JavaScript glue (wasm-bindgen), for the browser build only.
 #[cfg(target_arch = "wasm32")]

@@ -166,11 +166,6 @@ pub struct Field {
     /// Character limit for text, in Unicode scalar values.
     #[serde(default)]
     pub max_chars: Option<u32>,
-    /// A regular expression the whole answer must match, with its message.
-    #[serde(default)]
-    pub pattern: Option<String>,
-    #[serde(default)]
-    pub pattern_message: Option<String>,
     #[serde(default)]
     pub options: Vec<ChoiceOption>,
     #[serde(default)]
@@ -287,6 +282,11 @@ impl FormDef {
             walk(s, &mut out);
         }
         out
+    }
+
+    /// The field (at any depth, not a table column) with this id.
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields().into_iter().map(|(_, f)| f).find(|f| f.id == id)
     }
 }
 

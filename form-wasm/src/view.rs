@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::evaluate::{Evaluation, Kind, Problem};
-use crate::model::{Field, FieldType, FormDef, Section, Severity};
+use crate::markup;
+use crate::model::{FormDef, Section, Severity};
 
 /// What the applicant has done so far on this page.
 #[derive(Debug, Default, Clone)]
@@ -17,40 +18,6 @@ pub struct UiState {
     pub touched: BTreeSet<String>,
     /// The applicant asked to check the form (or exported it): show everything.
     pub check_all: bool,
-}
-
-/// The HTML id of the input a problem should focus.
-pub fn focus_id(def: &FormDef, p: &Problem) -> String {
-    let Some(f) = find(def, &p.field) else { return format!("f-{}", p.field) };
-    match (f.kind, p.row, &p.column) {
-        (FieldType::Table, Some(row), Some(col)) => cell_id(f, row, col),
-        (FieldType::Table, _, _) => f.columns.first().map_or(format!("f-{}", f.id), |c| cell_id(f, 1, &c.id)),
-        _ => input_id(f),
-    }
-}
-
-fn cell_id(table: &Field, row: usize, col: &str) -> String {
-    let suffix = match table.columns.iter().find(|c| c.id == col).map(|c| c.kind) {
-        Some(FieldType::YearMonthRange) => "-from",
-        _ => "",
-    };
-    format!("f-{}-{row}-{col}{suffix}", table.id)
-}
-
-/// The id of a field's first input, as the form template writes it.
-pub fn input_id(f: &Field) -> String {
-    match f.kind {
-        FieldType::Choice | FieldType::MultiChoice => {
-            f.options.first().map_or(format!("f-{}", f.id), |o| format!("f-{}-{}", f.id, o.value))
-        }
-        FieldType::YesNo => format!("f-{}-yes", f.id),
-        FieldType::YearMonthRange => format!("f-{}-from", f.id),
-        _ => format!("f-{}", f.id),
-    }
-}
-
-pub fn find<'a>(def: &'a FormDef, id: &str) -> Option<&'a Field> {
-    def.fields().into_iter().map(|(_, f)| f).find(|f| f.id == id)
 }
 
 /// The key of what a problem is about: a field id, or `table#row#column` for a cell.
@@ -92,6 +59,16 @@ pub enum Progress {
 }
 
 impl Progress {
+    /// As serialised: the page's CSS class `is-<name>`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Progress::NotStarted => "not_started",
+            Progress::InProgress => "in_progress",
+            Progress::HasProblems => "has_problems",
+            Progress::Complete => "complete",
+        }
+    }
+
     pub fn text(self) -> &'static str {
         match self {
             Progress::NotStarted => "未开始",
@@ -117,7 +94,7 @@ pub fn summary(def: &FormDef, ev: &Evaluation, state: &UiState) -> Vec<SummaryIt
         .iter()
         .filter(|p| visible(p, state) && !p.confirmed)
         .map(|p| SummaryItem {
-            href: format!("#{}", focus_id(def, p)),
+            href: format!("#{}", markup::focus(def, p)),
             message: p.message.clone(),
             warning: p.severity == Severity::Warning,
         })
@@ -208,6 +185,13 @@ mod tests {
         assert!(visible(&p, &state) && !visible(&r, &state));
         state.check_all = true;
         assert!(visible(&r, &state));
+    }
+
+    #[test]
+    fn progress_names_are_their_serialised_names() {
+        for p in [Progress::NotStarted, Progress::InProgress, Progress::HasProblems, Progress::Complete] {
+            assert_eq!(serde_json::to_value(p).ok(), Some(serde_json::Value::from(p.name())));
+        }
     }
 
     #[test]

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use form_wasm::api::Engine;
-use form_wasm::evaluate::{Bundle, Evaluation, Kind};
+use form_wasm::bundle::Bundle;
+use form_wasm::evaluate::{Evaluation, Kind};
 use form_wasm::model::{FormDef, IndustryList, Severity};
 use serde_json::{json, Map, Value};
 
@@ -281,35 +282,42 @@ fn sections_of_the_other_variant_are_not_required() {
 fn export_and_import_round_trip() {
     let e = engine("base-application");
     let data = fixture("base-complete.json");
-    let export = e.export_value(&data, &[], "2026-11-26T10:00:00+08:00");
+    let ev = e.evaluate(&data, &[]);
+    let export: Value = serde_json::from_str(&e.export(&ev, &[], "2026-11-26T10:00:00+08:00").to_json()).unwrap();
     assert_eq!(export["format"], "form-export/1");
     assert_eq!(export["form"], "base-application");
     assert_eq!(export["complete"], true);
     assert_eq!(export["metrics"]["revenue_growth"]["value"], "12.00");
     assert_eq!(export["definition_sha256"].as_str().unwrap().len(), 64);
-    let back: Value = serde_json::from_str(&e.import_json(&export.to_string())).unwrap();
-    assert_eq!(back["ok"], true);
-    assert_eq!(back["data"], export["data"]);
+    let back = e.import(&export.to_string()).unwrap();
+    assert_eq!(Value::Object(back.answers.data.clone()), export["data"]);
+    assert!(back.skipped.is_empty() && back.notes.is_empty());
     // Importing the normalised answers gives the same answers.
-    let again = e.evaluate(back["data"].as_object().unwrap(), &[]);
+    let again = e.evaluate(&back.answers.data, &[]);
     assert_eq!(Value::Object(again.data), export["data"]);
 }
 
 #[test]
 fn import_refuses_other_forms_and_bad_files_clearly() {
     let e = engine("base-application");
-    let other = engine("platform-application").export_json("{}", "2026-11-26");
-    let r: Value = serde_json::from_str(&e.import_json(&other)).unwrap();
-    assert_eq!(r["ok"], false);
-    assert!(r["error"].as_str().unwrap().starts_with("这是另一张表（platform-application）的导出文件"));
-    let r: Value = serde_json::from_str(&e.import_json("{ not json")).unwrap();
-    assert!(r["error"].as_str().unwrap().starts_with("文件不是有效的 JSON"));
+    let platform = engine("platform-application");
+    let blank = platform.evaluate(&Map::new(), &[]);
+    let other = platform.export(&blank, &[], "2026-11-26").to_json();
+    assert!(e.import(&other).unwrap_err().starts_with("这是另一张表（platform-application）的导出文件"));
+    assert!(e.import("{ not json").unwrap_err().starts_with("文件不是有效的 JSON"));
     let big = format!("\"{}\"", "x".repeat(6 * 1024 * 1024));
-    let r: Value = serde_json::from_str(&e.import_json(&big)).unwrap();
-    assert!(r["error"].as_str().unwrap().starts_with("文件过大"));
-    let r: Value =
-        serde_json::from_str(&e.import_json(r#"{"base_name": "甲基地", "bogus": 1, "revenue_growth": "5"}"#)).unwrap();
-    assert_eq!(r["ok"], true);
-    assert_eq!(r["imported"], json!(["基地名称"]));
-    assert_eq!(r["skipped"].as_array().unwrap().len(), 2);
+    assert!(e.import(&big).unwrap_err().starts_with("文件过大"));
+    let r = e.import(r#"{"base_name": "甲基地", "bogus": 1, "revenue_growth": "5"}"#).unwrap();
+    assert_eq!(r.imported, vec!["基地名称".to_string()]);
+    assert_eq!(r.skipped.len(), 2);
+}
+
+#[test]
+fn an_export_carries_the_confirmed_warnings_and_imports_them_back() {
+    let e = engine("base-application");
+    let data = fixture("base-complete.json");
+    let confirmed = vec!["some_rule".to_string()];
+    let ev = e.evaluate(&data, &confirmed);
+    let text = e.export(&ev, &confirmed, "2026-11-26").to_json();
+    assert_eq!(e.import(&text).unwrap().answers.confirmed_warnings, confirmed);
 }

@@ -1,16 +1,21 @@
 //! What the form template receives (`form` in `templates/form.html`).
 //!
 //! Everything the static page needs is worked out here, so the templates
-//! only lay it out: HTML ids, input types and phone-keyboard hints, format
-//! hints, the blank rows a table shows, and the formula in words.
+//! only lay it out: element ids and input names (all from
+//! `form_wasm::markup`, the page code's own source of them), input types
+//! and phone-keyboard hints, format hints, the blank rows a table shows,
+//! and the formula in words.
 
-use form_wasm::model::{ChoiceOption, Field, FieldType, Footnote, FormDef, IndustryGroup, Section, Stamp};
+use form_wasm::markup::{self, PageIds, Part};
+use form_wasm::model::{ChoiceOption, Field, FieldType, FormDef, IndustryGroup, Section, Stamp};
 use serde::Serialize;
 
 use crate::forms::LoadedForm;
 
 #[derive(Serialize)]
 pub struct FormView<'a> {
+    /// The ids of the page's fixed parts (`form.ids.status`, …).
+    pub ids: PageIds,
     pub id: &'a str,
     pub version: &'a str,
     pub attachment: &'a str,
@@ -18,7 +23,7 @@ pub struct FormView<'a> {
     pub subtitle: Option<&'a str>,
     pub intro: Option<&'a str>,
     pub sections: Vec<SectionView<'a>>,
-    pub footnotes: &'a [Footnote],
+    pub footnotes: Vec<FootnoteView<'a>>,
     pub stamps: &'a [Stamp],
     pub closing_note: Option<&'a str>,
     /// Datalists for industry-code fields: id → groups.
@@ -34,6 +39,13 @@ pub struct FormView<'a> {
 }
 
 #[derive(Serialize)]
+pub struct FootnoteView<'a> {
+    pub number: u32,
+    pub text: &'a str,
+    pub html_id: String,
+}
+
+#[derive(Serialize)]
 pub struct DatalistView<'a> {
     pub id: String,
     pub groups: &'a [IndustryGroup],
@@ -45,6 +57,7 @@ pub struct DatalistView<'a> {
 pub struct SectionView<'a> {
     pub id: &'a str,
     pub html_id: String,
+    pub title_id: String,
     pub title: &'a str,
     /// 2 for top-level sections, 3 below.
     pub level: u8,
@@ -59,9 +72,12 @@ pub struct SectionView<'a> {
 #[derive(Serialize, Clone)]
 pub struct FieldView<'a> {
     pub id: &'a str,
+    /// The input (the `<output>` of a computed field, the `<table>` of a table).
     pub html_id: String,
-    /// `name` of the input: the field id, or `table.row.column` in tables.
+    /// `name` of the input.
     pub name: String,
+    /// Ids of the field's other parts.
+    pub ids: FieldIds,
     pub label: &'a str,
     pub kind: &'static str,
     /// Human name of the kind, for the data-format page.
@@ -81,12 +97,35 @@ pub struct FieldView<'a> {
     pub max: Option<String>,
     pub places: u32,
     pub options: Vec<OptionView<'a>>,
-    pub columns: Vec<FieldView<'a>>,
-    /// Blank rows shown by the static page: 1..=max(min_rows, 1).
-    pub rows: Vec<u32>,
+    /// A table's columns (for its header and the data-format page).
+    pub columns: Vec<ColumnView<'a>>,
+    /// The blank rows the static page shows: max(min_rows, 1) of them.
+    pub rows: Vec<RowView<'a>>,
     pub min_rows: u32,
     pub formula_text: Option<&'a str>,
     pub datalist: Option<String>,
+}
+
+/// The ids of a field's parts besides its input.
+#[derive(Serialize, Clone)]
+pub struct FieldIds {
+    pub wrap: String,
+    pub error: String,
+    pub hint: String,
+    pub format: String,
+    pub evidence: String,
+    pub count: String,
+    pub formula: String,
+    pub working: String,
+    /// Both ends of a 起止 range: ids and names.
+    pub from: String,
+    pub to: String,
+    pub from_name: String,
+    pub to_name: String,
+    /// The 是 and 否 radios.
+    pub yes: String,
+    pub no: String,
+    pub footnote: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -95,12 +134,52 @@ pub struct OptionView<'a> {
     pub label: &'a str,
     pub html_id: String,
     pub detail: Option<&'a str>,
+    pub detail_id: String,
+    pub detail_name: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ColumnView<'a> {
+    pub id: &'a str,
+    pub header_id: String,
+    pub label: &'a str,
+    pub kind: &'static str,
+    pub kind_text: &'static str,
+    pub required: bool,
+    pub help: Option<&'a str>,
+    pub unit: Option<&'a str>,
+    pub input_type: &'static str,
+    pub inputmode: Option<&'static str>,
+    pub autocomplete: Option<&'static str>,
+    pub datalist: Option<String>,
+    pub options: Vec<OptionView<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct RowView<'a> {
+    pub number: usize,
+    pub cells: Vec<CellView<'a>>,
+}
+
+/// One cell of a blank row: its column and the ids and names of its controls.
+#[derive(Serialize, Clone)]
+pub struct CellView<'a> {
+    pub column: ColumnView<'a>,
+    pub id: String,
+    pub name: String,
+    /// `第3行 合作内容`: cells have no visible label of their own.
+    pub label: String,
+    pub from: String,
+    pub to: String,
+    pub from_name: String,
+    pub to_name: String,
 }
 
 pub fn form_view<'a>(form: &'a LoadedForm) -> FormView<'a> {
     let def: &FormDef = &form.def;
     let stem = form.output.trim_start_matches("forms/").trim_end_matches(".html");
     FormView {
+        ids: markup::PAGE,
         id: &def.id,
         version: &def.version,
         attachment: &def.attachment,
@@ -108,7 +187,11 @@ pub fn form_view<'a>(form: &'a LoadedForm) -> FormView<'a> {
         subtitle: def.subtitle.as_deref(),
         intro: def.intro.as_deref(),
         sections: def.sections.iter().map(|s| section_view(s, 2)).collect(),
-        footnotes: &def.footnotes,
+        footnotes: def
+            .footnotes
+            .iter()
+            .map(|n| FootnoteView { number: n.number, text: &n.text, html_id: markup::footnote(n.number) })
+            .collect(),
         stamps: &def.stamps,
         closing_note: def.closing_note.as_deref(),
         lists: form
@@ -123,8 +206,10 @@ pub fn form_view<'a>(form: &'a LoadedForm) -> FormView<'a> {
             .collect(),
         schema_file: format!("{stem}.schema.json"),
         format_file: format!("{stem}.format.html"),
-        all_fields: def.fields().into_iter().map(|(_, f)| field_view(f, f.id.clone(), format!("f-{}", f.id))).collect(),
-        bundle_json: script_safe(&serde_json::to_string(&crate::validate::bundle(form)).unwrap_or_default()),
+        all_fields: def.fields().into_iter().map(|(_, f)| field_view(f)).collect(),
+        bundle_json: script_safe(
+            &serde_json::to_string(&form.bundle()).expect("a bundle serialises: its maps have string keys"),
+        ),
     }
 }
 
@@ -135,30 +220,51 @@ fn datalist_id(list: &str) -> String {
 fn section_view(s: &Section, level: u8) -> SectionView<'_> {
     SectionView {
         id: &s.id,
-        html_id: format!("s-{}", s.id),
+        html_id: markup::section(&s.id),
+        title_id: markup::section_title(&s.id),
         title: &s.title,
         level,
         guidance: s.guidance.as_deref(),
         evidence: s.evidence.as_deref(),
         note: s.note.as_deref(),
         when: s.when.as_deref(),
-        fields: s.fields.iter().map(|f| field_view(f, f.id.clone(), format!("f-{}", f.id))).collect(),
+        fields: s.fields.iter().map(field_view).collect(),
         sections: s.sections.iter().map(|sub| section_view(sub, 3)).collect(),
     }
 }
 
-fn field_view(f: &Field, name: String, html_id: String) -> FieldView<'_> {
+fn field_view(f: &Field) -> FieldView<'_> {
     let (input_type, inputmode, autocomplete) = input_hints(f);
     let min_rows = f.min_rows.unwrap_or(if f.kind == FieldType::Table { 1 } else { 0 });
-    let columns = f
-        .columns
-        .iter()
-        .map(|c| field_view(c, format!("{name}.{{row}}.{}", c.id), format!("{html_id}-{{row}}-{}", c.id)))
-        .collect();
+    let html_id = markup::field(&f.id);
+    let name = markup::field_name(&f.id);
+    let ids = FieldIds {
+        wrap: markup::field_wrap(&f.id),
+        error: markup::error(&f.id),
+        hint: markup::hint(&f.id),
+        format: markup::format_hint(&f.id),
+        evidence: markup::evidence(&f.id),
+        count: markup::count(&f.id),
+        formula: markup::formula(&f.id),
+        working: markup::working(&f.id),
+        from: Part::From.id(&html_id),
+        to: Part::To.id(&html_id),
+        from_name: Part::From.name(&name),
+        to_name: Part::To.name(&name),
+        yes: markup::yes_no(&f.id, true),
+        no: markup::yes_no(&f.id, false),
+        footnote: f.footnote.map(markup::footnote),
+    };
+    let columns: Vec<ColumnView> = f.columns.iter().map(|c| column_view(f, c)).collect();
+    let rows = match f.kind {
+        FieldType::Table => (1..=min_rows.max(1) as usize).map(|n| row_view(f, &columns, n)).collect(),
+        _ => Vec::new(),
+    };
     FieldView {
         id: &f.id,
         html_id,
         name,
+        ids,
         label: &f.label,
         kind: kind_name(f.kind),
         kind_text: kind_text(f.kind),
@@ -178,19 +284,61 @@ fn field_view(f: &Field, name: String, html_id: String) -> FieldView<'_> {
         places: f.decimal_places(),
         options: f.options.iter().map(|o| option_view(f, o)).collect(),
         columns,
-        rows: if f.kind == FieldType::Table { (1..=min_rows.max(1)).collect() } else { Vec::new() },
+        rows,
         min_rows,
         formula_text: f.formula_text.as_deref(),
         datalist: f.list.as_deref().map(datalist_id),
     }
 }
 
+fn column_view<'a>(table: &Field, c: &'a Field) -> ColumnView<'a> {
+    let (input_type, inputmode, autocomplete) = input_hints(c);
+    ColumnView {
+        id: &c.id,
+        header_id: markup::column_header(&table.id, &c.id),
+        label: &c.label,
+        kind: kind_name(c.kind),
+        kind_text: kind_text(c.kind),
+        required: c.required,
+        help: c.help.as_deref(),
+        unit: c.unit_text(),
+        input_type,
+        inputmode,
+        autocomplete,
+        datalist: c.list.as_deref().map(datalist_id),
+        options: c.options.iter().map(|o| option_view(c, o)).collect(),
+    }
+}
+
+fn row_view<'a>(table: &Field, columns: &[ColumnView<'a>], number: usize) -> RowView<'a> {
+    let cells = columns
+        .iter()
+        .map(|c| {
+            let id = markup::cell(&table.id, number, c.id);
+            let name = markup::cell_name(&table.id, number, c.id);
+            CellView {
+                label: format!("第{number}行 {}", c.label),
+                from: Part::From.id(&id),
+                to: Part::To.id(&id),
+                from_name: Part::From.name(&name),
+                to_name: Part::To.name(&name),
+                column: c.clone(),
+                id,
+                name,
+            }
+        })
+        .collect();
+    RowView { number, cells }
+}
+
 fn option_view<'a>(f: &Field, o: &'a ChoiceOption) -> OptionView<'a> {
     OptionView {
         value: &o.value,
         label: &o.label,
-        html_id: format!("f-{}-{}", f.id, o.value),
+        html_id: markup::option(&f.id, &o.value),
         detail: o.detail.as_deref(),
+        detail_id: markup::option_detail(&f.id, &o.value),
+        detail_name: markup::option_detail_name(&f.id, &o.value),
     }
 }
 

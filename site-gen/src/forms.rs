@@ -1,18 +1,15 @@
-//! Form definitions (`content/forms/*.yaml`): loading, checking at build
-//! time, and the view the form template receives.
+//! Form definitions (`content/forms/*.yaml`): loading and checking at build
+//! time. What the site makes of them is in `form_pages` and `form_view`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use form_wasm::bundle::Bundle;
 use form_wasm::definition::{self, DefinitionError};
 use form_wasm::model::{FormDef, IndustryList};
 use rayon::prelude::*;
 
-use crate::content::Page;
-use crate::form_view::form_view;
-use crate::frontmatter::{yaml_problem, FrontMatter};
-use crate::output::OutputFile;
-use crate::pages::Generated;
+use crate::frontmatter::yaml_problem;
 use crate::problem::Problem;
 
 pub struct LoadedForm {
@@ -23,6 +20,13 @@ pub struct LoadedForm {
     pub def: FormDef,
     /// Code lists named by `industry_code` fields, by file name.
     pub lists: BTreeMap<String, IndustryList>,
+}
+
+impl LoadedForm {
+    /// What the engine needs: the definition, its lists and its SHA-256.
+    pub fn bundle(&self) -> Bundle {
+        Bundle::new(self.def.clone(), self.lists.clone())
+    }
 }
 
 /// Loads and checks every form; all problems of all forms together.
@@ -94,44 +98,4 @@ fn lines_of_key<'a>(text: &'a str, key: &'a str, value: &'a str) -> impl Iterato
         let v = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
         (v.trim().trim_matches(['"', '\'']) == value).then_some(i + 1)
     })
-}
-/// The pages and files a form adds to the site: the form page, its
-/// data-format page, and the JSON Schema of its export.
-pub fn pages(form: &LoadedForm) -> (Vec<Page>, Vec<(String, Generated)>, Vec<OutputFile>) {
-    let def = &form.def;
-    let view = form_view(form);
-    let full_title = format!("{}{}", def.title, def.subtitle.as_deref().unwrap_or(""));
-    let synthetic = |output: String, section: &str, title: String, description: String| Page {
-        source: form.source.clone(),
-        output,
-        section: section.to_string(),
-        describes: None,
-        front: FrontMatter { title, description: Some(description), order: None, template: None, toc: Some(false) },
-        text: String::new(),
-        body_offset: 0,
-    };
-    let form_page = synthetic(
-        form.output.clone(),
-        "forms",
-        full_title.clone(),
-        format!("附件{}：在线填写、自动检查与计算，可保存草稿、导出 JSON 并打印。", def.attachment),
-    );
-    let format_output = form.output.replace(".html", ".format.html");
-    let format_page = synthetic(
-        format_output.clone(),
-        "forms/formats",
-        format!("{full_title}：数据格式说明"),
-        "导出的 JSON 文件中每个字段的键名、类型和单位。".to_string(),
-    );
-    let mut context = tera::Context::new();
-    context.insert("form", &view);
-    let generated = vec![
-        (form.output.clone(), Generated { template: "form.html".into(), context: context.clone() }),
-        (format_output, Generated { template: "form-format.html".into(), context }),
-    ];
-    let schema = OutputFile::Bytes {
-        path: form.output.replace(".html", ".schema.json"),
-        bytes: crate::schema::json_schema(def).into_bytes(),
-    };
-    (vec![form_page, format_page], generated, vec![schema])
 }

@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod files;
+pub mod form_pages;
 pub mod form_view;
 pub mod forms;
 pub mod frontmatter;
@@ -17,7 +18,6 @@ pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod problem;
-pub mod schema;
 pub mod theme;
 pub mod validate;
 pub mod views;
@@ -82,7 +82,7 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
     let mut generated = std::collections::BTreeMap::new();
     let mut data_files = Vec::new();
     for form in &forms {
-        let (form_pages, form_generated, files) = forms::pages(form);
+        let (form_pages, form_generated, files) = form_pages::pages(form);
         pages.extend(form_pages);
         generated.extend(form_generated);
         data_files.extend(files);

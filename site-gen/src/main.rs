@@ -93,7 +93,9 @@ fn validate(files: &[PathBuf], json: bool, content: &std::path::Path) -> ExitCod
     };
     let checked: Vec<validate::Checked> = files.iter().map(|f| validate::check_file(&engines, f)).collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&validate::json_report(&checked)).unwrap_or_default());
+        let report =
+            serde_json::to_string_pretty(&validate::json_report(&checked)).expect("a JSON value always serialises");
+        println!("{report}");
     } else {
         for c in &checked {
             print!("{}", validate::text_report(c));

@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use form_wasm::api::{split_input, Engine};
-use form_wasm::evaluate::{Bundle, Evaluation};
+use form_wasm::api::Engine;
+use form_wasm::evaluate::Evaluation;
+use form_wasm::export::Answers;
 use form_wasm::model::Severity;
 use serde_json::{json, Value};
 
-use crate::forms::LoadedForm;
 use crate::problem::Problems;
 
 pub struct Checked {
@@ -20,11 +20,7 @@ pub struct Checked {
 pub fn engines(content_dir: &Path) -> Result<Vec<Engine>, Problems> {
     let content = crate::content::load(content_dir).map_err(|p| Problems(p).into_sorted())?;
     let forms = crate::forms::load(content_dir, &content.forms).map_err(|p| Problems(p).into_sorted())?;
-    Ok(forms.iter().filter_map(|f| Engine::new(bundle(f)).ok()).collect())
-}
-
-pub fn bundle(form: &LoadedForm) -> Bundle {
-    Bundle::new(form.def.clone(), form.lists.clone())
+    Ok(forms.iter().filter_map(|f| Engine::new(f.bundle()).ok()).collect())
 }
 
 /// Which form a file is for: the export's `form`, or for a bare object of
@@ -58,8 +54,8 @@ pub fn check_file(engines: &[Engine], file: &Path) -> Checked {
         .and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| format!("is not valid JSON: {e}")))
         .and_then(|v| {
             let engine = pick(engines, &v)?;
-            let (data, confirmed) = split_input(v);
-            Ok((engine.form_id().to_string(), engine.evaluate(&data, &confirmed)))
+            let answers = Answers::from_value(v);
+            Ok((engine.form_id().to_string(), engine.evaluate(&answers.data, &answers.confirmed_warnings)))
         });
     Checked { file: file.to_path_buf(), outcome }
 }

@@ -1,8 +1,10 @@
 //! Real-browser tests: headless Chromium on the built site, from `file://`.
 //!
-//! Kept in their own test target so `cargo test` of the rest stays fast;
-//! `.ci/run` runs both. Chromium is required: a missing browser fails the
-//! run instead of skipping, so this target can never pass without testing.
+//! A test target of its own (`cargo test -p tests --test browser` runs just
+//! these); `cargo test --workspace`, and so `.ci/run`, runs it with the rest.
+//! Chromium is required: a missing browser fails the run instead of
+//! skipping, so this target can never pass without testing. The form pages'
+//! own browser tests are in `tests/e2e/` (node, playwright-core).
 
 #![allow(clippy::unwrap_used)]
 

@@ -382,6 +382,36 @@ fn creation_plan_examples_validate() {
     assert_valid(&v, "creation-plan (基地类)", &creation_plan_base_example());
 }
 
+/// The engine's own export of an example's answers: what a browser downloads.
+fn engine_export(form: &str, example: &Value) -> Value {
+    let content = tests::repo_root().join("content");
+    let loaded = site_gen::content::load(&content).unwrap_or_else(|_| panic!("the real content loads"));
+    let forms = site_gen::forms::load(&content, &loaded.forms).unwrap_or_else(|_| panic!("the real forms load"));
+    let form = forms.iter().find(|f| f.def.id == form).unwrap();
+    let engine = form_wasm::api::Engine::new(form.bundle()).unwrap();
+    let answers = form_wasm::export::Answers::from_value(example.clone());
+    let ev = engine.evaluate(&answers.data, &answers.confirmed_warnings);
+    assert!(ev.complete, "{}: the example is complete for the engine too: {:?}", form.def.id, ev.problems);
+    serde_json::from_str(&engine.export(&ev, &answers.confirmed_warnings, "2026-11-27T10:00:00+08:00").to_json())
+        .unwrap()
+}
+
+#[test]
+fn exports_made_by_the_engine_validate() {
+    let (_dir, out) = build_real_site();
+    for (form, example) in [
+        ("summary-table", summary_table_example()),
+        ("platform-application", platform_application_example()),
+        ("base-application", base_application_example()),
+        ("creation-plan", creation_plan_platform_example()),
+        ("creation-plan", creation_plan_base_example()),
+    ] {
+        let export = engine_export(form, &example);
+        assert_eq!(export["complete"], true);
+        assert_valid(&validator(&out, form), &format!("{form} (made by the engine)"), &export);
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Wrong exports are rejected, each for its own reason.
 // ---------------------------------------------------------------------------

@@ -5,7 +5,8 @@
 use std::sync::OnceLock;
 
 use form_wasm::api::Engine;
-use form_wasm::evaluate::Bundle;
+use form_wasm::bundle::Bundle;
+use form_wasm::export::Answers;
 use libfuzzer_sys::fuzz_target;
 
 fn engine() -> &'static Engine {
@@ -21,7 +22,9 @@ fn engine() -> &'static Engine {
 
 fuzz_target!(|s: &str| {
     let e = engine();
-    let _ = e.evaluate_json(s);
-    let _ = e.import_json(s);
-    let _ = e.export_json(s, "2026-11-26");
+    let answers = Answers::from_value(serde_json::from_str(s).unwrap_or(serde_json::Value::Null));
+    let ev = e.evaluate(&answers.data, &answers.confirmed_warnings);
+    let export = e.export(&ev, &answers.confirmed_warnings, "2026-11-26").to_json();
+    assert!(e.import(&export).is_ok(), "an export imports back");
+    let _ = e.import(s);
 });

@@ -1,28 +1,31 @@
 //! "下载 JSON" and "导入 JSON". Exports are allowed when incomplete (and say
 //! so); an import never replaces the current answers without asking.
 
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, Element, FileReader, HtmlAnchorElement, HtmlInputElement, Url};
+use web_sys::{Blob, BlobPropertyBag, Document, FileReader, HtmlAnchorElement, HtmlInputElement, Url};
 
-use super::{dom, draft, load_answers, update, Shared};
-use crate::export::MAX_IMPORT_BYTES;
+use super::state::{load_answers, update, Shared};
+use super::{dom, inputs};
+use crate::export::{megabytes, Import, MAX_IMPORT_BYTES};
+use crate::markup::PAGE;
 use crate::view;
 
+/// Exports the evaluation the page shows (the one `update` just made): one
+/// evaluation for what is shown and what is saved.
 pub fn export(page: &Shared) {
     page.borrow_mut().ui.check_all = true;
     update(page, None);
     let (doc, name, text, complete) = {
         let p = page.borrow();
+        let Some(ev) = &p.last else { return };
         let def = p.engine.definition();
-        let map = dom::collect(&p.doc, def);
-        let export = p.export_value(&map);
-        let complete = export["complete"].as_bool().unwrap_or(false);
-        let applicant = def.name_field.as_ref().and_then(|f| map.get(f)).and_then(Value::as_str).map(str::to_string);
-        let today = draft::now_iso().get(..10).unwrap_or_default().replace('-', "");
-        let name = view::export_file_name(def, applicant.as_deref(), &today, complete);
-        (p.doc.clone(), name, serde_json::to_string_pretty(&export).unwrap_or_default(), complete)
+        let now = dom::now_iso();
+        let export = p.engine.export(ev, &p.confirmed, &now);
+        let applicant = def.name_field.as_ref().and_then(|f| ev.data.get(f)).and_then(|v| v.as_str());
+        let today = now.get(..10).unwrap_or_default().replace('-', "");
+        let name = view::export_file_name(def, applicant, &today, ev.complete);
+        (p.doc.clone(), name, export.to_json(), ev.complete)
     };
     // No borrow is held here: the download's click is an event like any other.
     match download(&doc, &name, &text) {
@@ -38,13 +41,7 @@ pub fn export(page: &Shared) {
     }
 }
 
-impl super::Page {
-    fn export_value(&self, data: &serde_json::Map<String, Value>) -> Value {
-        self.engine.export_value(data, &self.confirmed, &draft::now_iso())
-    }
-}
-
-fn download(doc: &web_sys::Document, name: &str, text: &str) -> Result<(), JsValue> {
+fn download(doc: &Document, name: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = BlobPropertyBag::new();
     opts.set_type("application/json;charset=utf-8");
@@ -67,8 +64,9 @@ fn download(doc: &web_sys::Document, name: &str, text: &str) -> Result<(), JsVal
     Ok(())
 }
 
-pub fn listen_import(page: &Shared, tools: &Element) -> Result<(), JsValue> {
-    let Ok(Some(input)) = tools.query_selector("#import-file") else { return Ok(()) };
+pub fn listen_import(page: &Shared) -> Result<(), JsValue> {
+    let doc = page.borrow().doc.clone();
+    let Some(input) = dom::by_id(&doc, PAGE.import_file) else { return Ok(()) };
     let input: HtmlInputElement = input.dyn_into()?;
     let page = page.clone();
     let input2 = input.clone();
@@ -78,22 +76,16 @@ pub fn listen_import(page: &Shared, tools: &Element) -> Result<(), JsValue> {
         let doc = page.borrow().doc.clone();
         let size = file.size();
         if size > MAX_IMPORT_BYTES as f64 {
-            report(
-                &doc,
-                &format!(
-                    "未导入：文件过大（{} MB），不是本表导出的文件。当前填写内容未改动。",
-                    crate::export::megabytes(size as u64)
-                ),
-                true,
-            );
+            let mb = megabytes(size as u64);
+            report(&doc, &format!("未导入：文件过大（{mb} MB），不是本表导出的文件。当前填写内容未改动。"), true);
             return;
         }
         let Ok(reader) = FileReader::new() else { return };
         let page2 = page.clone();
         let reader2 = reader.clone();
-        let on_load = Closure::once_into_js(move || {
-            let text = reader2.result().ok().and_then(|r| r.as_string()).unwrap_or_default();
-            imported(&page2, &text);
+        let on_load = Closure::once_into_js(move || match reader2.result().ok().and_then(|r| r.as_string()) {
+            Some(text) => imported(&page2, &text),
+            None => report(&page2.borrow().doc, "未导入：文件无法读取。当前填写内容未改动。", true),
         });
         reader.set_onload(Some(on_load.unchecked_ref()));
         let _ = reader.read_as_text(&file);
@@ -106,56 +98,40 @@ pub fn listen_import(page: &Shared, tools: &Element) -> Result<(), JsValue> {
 fn imported(page: &Shared, text: &str) {
     let (result, doc, filled) = {
         let p = page.borrow();
-        let filled = dom::collect(&p.doc, p.engine.definition())
+        let filled = inputs::collect(&p.doc, p.engine.definition())
             .values()
             .filter(|v| !v.as_array().is_some_and(|a| a.iter().all(|r| r.as_object().is_some_and(|o| o.is_empty()))))
             .count();
-        (p.engine.import_json(text), p.doc.clone(), filled)
+        (p.engine.import(text), p.doc.clone(), filled)
     };
-    let r: Value = serde_json::from_str(&result).unwrap_or(Value::Null);
-    if r["ok"] != Value::Bool(true) {
-        let msg = r["error"].as_str().unwrap_or("文件无法导入。当前填写内容未改动。");
-        report(&doc, &format!("未导入：{msg}"), true);
-        return;
-    }
-    let data = r["data"].as_object().cloned().unwrap_or_default();
-    let imported: Vec<&str> =
-        r["imported"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-    let skipped: Vec<String> = r["skipped"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|s| format!("{}（{}）", s["key"].as_str().unwrap_or(""), s["reason"].as_str().unwrap_or("")))
-                .collect()
-        })
-        .unwrap_or_default();
-    let notes: Vec<&str> =
-        r["notes"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let Import { answers, imported, skipped, notes } = match result {
+        Ok(import) => import,
+        Err(reason) => {
+            report(&doc, &format!("未导入：{reason}"), true);
+            return;
+        }
+    };
     if filled > 0 {
         let question = format!("导入将用文件中的{}项内容替换本页当前已填写的内容。确定导入吗？", imported.len());
-        let ok = web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false);
-        if !ok {
+        if !dom::confirm(&question) {
             report(&doc, "已取消导入，当前填写内容未改动。", false);
             return;
         }
     }
-    let confirmed: Vec<String> = r["confirmed_warnings"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
-        .unwrap_or_default();
-    load_answers(page, &data, confirmed);
+    load_answers(page, answers);
     let mut text = format!("已导入{}项。", imported.len());
     if !skipped.is_empty() {
-        text.push_str(&format!("未导入：{}。", skipped.join("、")));
+        let list: Vec<String> = skipped.iter().map(|s| format!("{}（{}）", s.key, s.reason)).collect();
+        text.push_str(&format!("未导入：{}。", list.join("、")));
     }
     for n in notes {
-        text.push_str(n);
+        text.push_str(&n);
     }
     report(&doc, &text, false);
 }
 
-fn report(doc: &web_sys::Document, text: &str, error: bool) {
-    if let Some(e) = dom::by_id(doc, "form-import-report") {
+fn report(doc: &Document, text: &str, error: bool) {
+    if let Some(e) = dom::by_id(doc, PAGE.import_report) {
         e.set_text_content(Some(text));
         let _ = e.set_attribute("class", if error { "import-report is-error" } else { "import-report" });
         dom::set_hidden(&e, false);

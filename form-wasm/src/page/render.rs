@@ -8,9 +8,10 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement};
 
-use super::{dom, Shared};
+use super::dom;
 use crate::evaluate::{Evaluation, Problem};
-use crate::model::{Field, FieldType, FormDef, Severity};
+use crate::markup::{self, attr, PAGE};
+use crate::model::{Field, FieldType, FormDef, Section, Severity};
 use crate::normalise::char_count;
 use crate::view::{self, UiState};
 
@@ -20,7 +21,7 @@ pub fn all(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_ti
     summary(doc, def, ev, ui, base_title);
     metrics(doc, ev);
     for s in sections(def) {
-        if let Some(e) = dom::by_id(doc, &format!("s-{s}")) {
+        if let Some(e) = dom::by_id(doc, &markup::section(&s)) {
             dom::set_hidden(&e, ev.hidden_sections.contains(&s));
         }
     }
@@ -29,7 +30,7 @@ pub fn all(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_ti
 }
 
 fn sections(def: &FormDef) -> Vec<String> {
-    fn walk(s: &crate::model::Section, out: &mut Vec<String>) {
+    fn walk(s: &Section, out: &mut Vec<String>) {
         out.push(s.id.clone());
         s.sections.iter().for_each(|x| walk(x, out));
     }
@@ -62,7 +63,7 @@ fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem]) {
     }
     for (_, f) in def.fields() {
         let mine = by_field.get(f.id.as_str()).cloned().unwrap_or_default();
-        let Some(box_) = dom::by_id(doc, &format!("f-{}-error", f.id)) else { continue };
+        let Some(box_) = dom::by_id(doc, &markup::error(&f.id)) else { continue };
         let unconfirmed: Vec<&&Problem> = mine.iter().filter(|p| !p.confirmed).collect();
         // Most keystrokes change no message: leave those boxes untouched.
         let key: String = unconfirmed.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("\n");
@@ -84,14 +85,14 @@ fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem]) {
             if let (true, Some(rule)) = (warning, &p.rule) {
                 if let Some(b) = el(doc, "button", "confirm-warning", "确认无误") {
                     let _ = b.set_attribute("type", "button");
-                    let _ = b.set_attribute("data-confirm", rule);
+                    let _ = b.set_attribute(attr::CONFIRM, rule);
                     let _ = line.append_child(&b);
                 }
             }
             let _ = box_.append_child(&line);
         }
         dom::set_hidden(&box_, unconfirmed.is_empty());
-        if let Some(wrap) = dom::by_id(doc, &format!("f-{}-field", f.id)) {
+        if let Some(wrap) = dom::by_id(doc, &markup::field_wrap(&f.id)) {
             let class = wrap.class_list();
             let _ = class.toggle_with_force("field--error", has_error);
             let _ = class.toggle_with_force("field--warning", !has_error && !unconfirmed.is_empty());
@@ -102,15 +103,16 @@ fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem]) {
 
 fn mark_invalid(doc: &Document, def: &FormDef, f: &Field, mine: &[&Problem]) {
     if f.kind == FieldType::Table {
-        for e in dom::elements(doc.query_selector_all(&format!("table[data-table='{}'] [aria-invalid]", f.id))) {
+        let selector = format!("table[{}='{}'] [aria-invalid]", attr::TABLE, f.id);
+        for e in dom::elements(doc.query_selector_all(&selector)) {
             let _ = e.remove_attribute("aria-invalid");
         }
         for p in mine.iter().filter(|p| p.row.is_some() && p.severity == Severity::Error) {
-            if let Some(e) = dom::by_id(doc, &view::focus_id(def, p)) {
+            if let Some(e) = dom::by_id(doc, &markup::focus(def, p)) {
                 let _ = e.set_attribute("aria-invalid", "true");
             }
         }
-    } else if let Some(e) = dom::by_id(doc, &view::input_id(f)) {
+    } else if let Some(e) = dom::by_id(doc, &markup::first_input(f)) {
         let invalid = mine.iter().any(|p| p.severity == Severity::Error && !p.confirmed);
         let _ = if invalid { e.set_attribute("aria-invalid", "true") } else { e.remove_attribute("aria-invalid") };
     }
@@ -119,7 +121,7 @@ fn mark_invalid(doc: &Document, def: &FormDef, f: &Field, mine: &[&Problem]) {
 fn summary(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_title: &str) {
     let items = view::summary(def, ev, ui);
     doc.set_title(&format!("{}{base_title}", view::title_prefix(&items).unwrap_or_default()));
-    let Some(list) = dom::by_id(doc, "error-summary-list") else { return };
+    let Some(list) = dom::by_id(doc, PAGE.error_summary_list) else { return };
     let key: String = items.iter().map(|i| format!("{}{}", i.href, i.message)).collect();
     if list.get_attribute("data-shown").as_deref().unwrap_or("") == key && list.has_attribute("data-shown") {
         return;
@@ -134,18 +136,18 @@ fn summary(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_ti
         }
         let _ = list.append_child(&li);
     }
-    if let Some(box_) = dom::by_id(doc, "error-summary") {
+    if let Some(box_) = dom::by_id(doc, PAGE.error_summary) {
         dom::set_hidden(&box_, items.is_empty());
     }
 }
 
 fn metrics(doc: &Document, ev: &Evaluation) {
     for m in &ev.metrics {
-        if let Some(out) = dom::by_id(doc, &format!("f-{}", m.id)) {
+        if let Some(out) = dom::by_id(doc, &markup::field(&m.id)) {
             out.set_text_content(Some(m.value.as_deref().unwrap_or("无法计算")));
             let _ = out.set_attribute("data-state", if m.value.is_some() { "ok" } else { "unavailable" });
         }
-        if let Some(w) = dom::by_id(doc, &format!("f-{}-working", m.id)) {
+        if let Some(w) = dom::by_id(doc, &markup::working(&m.id)) {
             let text = match (&m.value, &m.error) {
                 (Some(v), _) => {
                     let inputs: Vec<String> = m.inputs.iter().map(|i| format!("{}：{}", i.label, i.value)).collect();
@@ -160,7 +162,7 @@ fn metrics(doc: &Document, ev: &Evaluation) {
 }
 
 fn progress(doc: &Document, def: &FormDef, ev: &Evaluation) {
-    let Some(list) = dom::by_id(doc, "form-progress-list") else { return };
+    let Some(list) = dom::by_id(doc, PAGE.progress_list) else { return };
     let sections = view::progress(def, ev);
     let key: String = sections.iter().map(|s| format!("{}{}", s.id, s.status.text())).collect();
     if list.get_attribute("data-shown").as_deref() == Some(key.as_str()) {
@@ -171,17 +173,15 @@ fn progress(doc: &Document, def: &FormDef, ev: &Evaluation) {
     for s in sections {
         let Some(li) = el(doc, "li", "", "") else { continue };
         if let Some(a) = el(doc, "a", "", &s.title) {
-            let _ = a.set_attribute("href", &format!("#s-{}", s.id));
+            let _ = a.set_attribute("href", &format!("#{}", markup::section(&s.id)));
             let _ = li.append_child(&a);
         }
-        let status =
-            serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        if let Some(tag) = el(doc, "span", &format!("progress-tag is-{status}"), s.status.text()) {
+        if let Some(tag) = el(doc, "span", &format!("progress-tag is-{}", s.status.name()), s.status.text()) {
             let _ = li.append_child(&tag);
         }
         let _ = list.append_child(&li);
     }
-    if let Some(nav) = dom::by_id(doc, "form-progress") {
+    if let Some(nav) = dom::by_id(doc, PAGE.progress) {
         dom::set_hidden(&nav, false);
     }
 }
@@ -190,7 +190,7 @@ fn counters_and_details(doc: &Document, def: &FormDef) {
     for (_, f) in def.fields() {
         if let (FieldType::Textarea | FieldType::Text, Some(max)) = (f.kind, f.max_chars) {
             if let (Some(input), Some(counter)) =
-                (dom::by_id(doc, &format!("f-{}", f.id)), dom::by_id(doc, &format!("f-{}-count", f.id)))
+                (dom::by_id(doc, &markup::field(&f.id)), dom::by_id(doc, &markup::count(&f.id)))
             {
                 let n = char_count(dom::value(&input).trim());
                 counter.set_text_content(Some(&format!("已输入 {n} / {max} 字")));
@@ -198,10 +198,10 @@ fn counters_and_details(doc: &Document, def: &FormDef) {
             }
         }
         for o in f.options.iter().filter(|o| o.detail.is_some()) {
-            let chosen = dom::by_id(doc, &format!("f-{}-{}", f.id, o.value))
+            let chosen = dom::by_id(doc, &markup::option(&f.id, &o.value))
                 .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
                 .is_some_and(|i| i.checked());
-            if let Some(d) = dom::by_id(doc, &format!("f-{}-{}-detail", f.id, o.value))
+            if let Some(d) = dom::by_id(doc, &markup::option_detail(&f.id, &o.value))
                 .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
             {
                 d.set_disabled(!chosen);
@@ -210,23 +210,13 @@ fn counters_and_details(doc: &Document, def: &FormDef) {
     }
 }
 
-/// "核对全部答案": every answer grouped by section, each with a link back to change it.
-pub fn review(page: &Shared) {
-    let doc = page.borrow().doc.clone();
-    build_review(page);
-    dom::focus(&doc, "answers-review");
-}
-
-fn build_review(page: &Shared) {
-    let p = page.borrow();
-    let Some(ev) = &p.last else { return };
-    let doc = &p.doc;
-    let Some(body) = dom::by_id(doc, "answers-review-body") else { return };
+/// "核对全部答案": every answer grouped by section, each with a link back to
+/// change it. (The caller moves focus to it, holding no borrow: focus moves
+/// run `update`.)
+pub fn review(doc: &Document, def: &FormDef, ev: &Evaluation) {
+    let Some(body) = dom::by_id(doc, PAGE.review_body) else { return };
     body.set_inner_html("");
-    for s in &p.engine.definition().sections {
-        if ev.hidden_sections.contains(&s.id) {
-            continue;
-        }
+    for s in def.sections.iter().filter(|s| !ev.hidden_sections.contains(&s.id)) {
         if let Some(h) = el(doc, "h3", "", &s.title) {
             let _ = body.append_child(&h);
         }
@@ -248,7 +238,7 @@ fn build_review(page: &Shared) {
             let (Some(dt), Some(dd)) = (el(doc, "dt", "", &f.label), el(doc, "dd", "", &shown)) else { continue };
             if f.kind != FieldType::Computed {
                 if let Some(a) = el(doc, "a", "review-change", "修改") {
-                    let _ = a.set_attribute("href", &format!("#{}", view::input_id(f)));
+                    let _ = a.set_attribute("href", &format!("#{}", markup::first_input(f)));
                     let _ = a.set_attribute("aria-label", &format!("修改{}", f.label));
                     let _ = dd.append_child(&a);
                 }
@@ -258,12 +248,10 @@ fn build_review(page: &Shared) {
         }
         let _ = body.append_child(&dl);
     }
-    if let Some(section) = dom::by_id(doc, "answers-review") {
-        dom::set_hidden(&section, false);
-    }
+    dom::show(doc, PAGE.review);
 }
 
-fn collect_fields<'a>(s: &'a crate::model::Section, hidden: &[String], out: &mut Vec<&'a Field>) {
+fn collect_fields<'a>(s: &'a Section, hidden: &[String], out: &mut Vec<&'a Field>) {
     out.extend(s.fields.iter());
     for sub in s.sections.iter().filter(|x| !hidden.contains(&x.id)) {
         collect_fields(sub, hidden, out);

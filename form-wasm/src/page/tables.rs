@@ -1,16 +1,40 @@
-//! Adding and removing table rows, keeping row numbers, ids and labels right.
+//! Table rows: finding them, adding and removing them, keeping each row's
+//! number, control ids, names and labels right (all from `markup`).
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-use super::dom::{self, table_rows};
+use super::dom;
+use crate::markup::{self, attr, Part};
 use crate::model::{Field, FormDef};
 
 /// The add and remove buttons exist in the page but only work with the engine.
 pub fn show_row_buttons(doc: &Document) {
-    for e in dom::elements(doc.query_selector_all("[data-add-row], [data-remove-row], .row-actions")) {
+    let selector = format!("[{}], [{}], .row-actions", attr::ADD_ROW, attr::REMOVE_ROW);
+    for e in dom::elements(doc.query_selector_all(&selector)) {
         dom::set_hidden(&e, false);
     }
+}
+
+pub fn table_rows(doc: &Document, table: &str) -> Vec<Element> {
+    dom::elements(doc.query_selector_all(&markup::table_rows_selector(table)))
+}
+
+/// The controls of one column in a row (a range has two).
+pub fn cell_controls(tr: &Element, column: &str) -> Vec<Element> {
+    dom::elements(tr.query_selector_all(&markup::column_selector(column)))
+}
+
+pub fn row_number(tr: &Element) -> Option<usize> {
+    tr.get_attribute(attr::ROW)?.parse().ok()
+}
+
+/// The table field id and row number of a control inside a table row.
+pub fn row_of(el: &Element) -> Option<(String, Element, usize)> {
+    let tr = el.closest(&format!("tr[{}]", attr::ROW)).ok().flatten()?;
+    let table = tr.closest(&format!("table[{}]", attr::TABLE)).ok().flatten()?.get_attribute(attr::TABLE)?;
+    let n = row_number(&tr)?;
+    Some((table, tr, n))
 }
 
 /// Adds a blank row at the end; `focus` moves the cursor into it (not when
@@ -41,15 +65,14 @@ pub fn add_row(doc: &Document, table: &str, focus: bool) {
 
 /// The fewest rows the table holding `button` may have (at least one).
 pub fn min_rows_of(def: &FormDef, button: &Element) -> usize {
-    let table = button.closest("table[data-table]").ok().flatten().and_then(|t| t.get_attribute("data-table"));
-    table.and_then(|t| crate::view::find(def, &t)).and_then(|f| f.min_rows).unwrap_or(1).max(1) as usize
+    let table =
+        button.closest(&format!("table[{}]", attr::TABLE)).ok().flatten().and_then(|t| t.get_attribute(attr::TABLE));
+    table.and_then(|t| def.field(&t)).and_then(|f| f.min_rows).unwrap_or(1).max(1) as usize
 }
 
 /// Removes the row holding `button`, never going below `min` rows.
 pub fn remove_row(doc: &Document, min: usize, button: &Element) -> bool {
-    let Ok(Some(tr)) = button.closest("tr[data-row]") else { return false };
-    let Ok(Some(table_el)) = tr.closest("table[data-table]") else { return false };
-    let Some(table) = table_el.get_attribute("data-table") else { return false };
+    let Some((table, tr, _)) = row_of(button) else { return false };
     if table_rows(doc, &table).len() <= min {
         dom::status(doc, &format!("本表至少保留{min}行；如不需要此行内容，清空即可。"));
         return false;
@@ -69,20 +92,23 @@ pub fn ensure_rows(doc: &Document, f: &Field, n: usize) {
     }
 }
 
-/// Row `i` (from 1) gets `data-row=i`, its number, and ids, names and labels with `i`.
+/// Row `i` (from 1) gets its number, and the ids, names and labels of row `i`.
 fn renumber(doc: &Document, table: &str) {
     for (i, tr) in table_rows(doc, table).iter().enumerate() {
         let n = i + 1;
-        let _ = tr.set_attribute("data-row", &n.to_string());
+        let _ = tr.set_attribute(attr::ROW, &n.to_string());
         if let Ok(Some(th)) = tr.query_selector("th.row-number") {
             th.set_text_content(Some(&n.to_string()));
         }
-        for e in dom::elements(tr.query_selector_all("[data-field]")) {
-            let Some(col) = e.get_attribute("data-field") else { continue };
-            let name = e.get_attribute("name").unwrap_or_default();
-            let part = [".from", ".to"].into_iter().find(|p| name.ends_with(p)).unwrap_or("");
-            let _ = e.set_attribute("name", &format!("{table}.{n}.{col}{part}"));
-            let _ = e.set_attribute("id", &format!("f-{table}-{n}-{col}{}", part.replace('.', "-")));
+        for e in dom::elements(tr.query_selector_all(&format!("[{}]", attr::FIELD))) {
+            let Some(col) = e.get_attribute(attr::FIELD) else { continue };
+            let (id, name) = (markup::cell(table, n, &col), markup::cell_name(table, n, &col));
+            let (id, name) = match e.get_attribute("name").as_deref().and_then(Part::of_name) {
+                Some(part) => (part.id(&id), part.name(&name)),
+                None => (id, name),
+            };
+            let _ = e.set_attribute("name", &name);
+            let _ = e.set_attribute("id", &id);
             if let Some(label) = e.get_attribute("aria-label") {
                 let rest = label.split_once('行').map_or(label.as_str(), |(_, r)| r);
                 let _ = e.set_attribute("aria-label", &format!("第{n}行{rest}"));

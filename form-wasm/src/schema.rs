@@ -1,15 +1,14 @@
-//! The JSON Schema (2020-12) of a form's export file, written beside the
-//! form page so the people who receive submissions can check them with any
-//! JSON Schema tool.
+//! The JSON Schema (2020-12) of a form's export file (`export::Export`),
+//! written beside the form page so the people who receive submissions can
+//! check them with any JSON Schema tool.
 //!
 //! Numbers travel as strings in their normalised form (`"12345.60"`), so no
 //! figure ever passes through binary floating point on the way.
 
-use form_wasm::model::{Field, FieldType, FormDef};
 use serde_json::{json, Map, Value};
 
-/// The export format's name and version, in every export's `format` key.
-pub const EXPORT_FORMAT: &str = "form-export/1";
+use crate::export::FORMAT;
+use crate::model::{Field, FieldType, FormDef};
 
 const CREDIT_CODE: &str = "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$";
 const LANDLINE: &str = "^0[0-9]{2,3}-[0-9]{7,8}(-[0-9]{1,6})?$";
@@ -36,7 +35,7 @@ pub fn json_schema(def: &FormDef) -> String {
         "required": ["format", "form", "version", "data"],
         "additionalProperties": false,
         "properties": {
-            "format": {"const": EXPORT_FORMAT},
+            "format": {"const": FORMAT},
             "form": {"const": def.id},
             "version": {"const": def.version},
             "definition_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
@@ -52,29 +51,33 @@ pub fn json_schema(def: &FormDef) -> String {
                     "complete": {"type": "boolean"},
                     "errors": {"type": "integer", "minimum": 0},
                     "warnings": {"type": "integer", "minimum": 0},
-                    "problems": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["field", "severity", "message"],
-                            "properties": {
-                                "field": {"type": "string"},
-                                "severity": {"enum": ["error", "warning"]},
-                                "message": {"type": "string"},
-                                "rule": {"type": "string"},
-                                "row": {"type": "integer", "minimum": 1},
-                                "column": {"type": "string"},
-                                "confirmed": {"type": "boolean"}
-                            }
-                        }
-                    }
+                    "problems": {"type": "array", "items": problem_schema()}
                 }
             }
         }
     });
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&schema).expect("a JSON value always serialises");
     text.push('\n');
     text
+}
+
+/// One problem of `validation.problems` (`evaluate::Problem`).
+fn problem_schema() -> Value {
+    json!({
+        "type": "object",
+        "required": ["field", "severity", "kind", "message"],
+        "properties": {
+            "field": {"type": "string"},
+            "fields": {"type": "array", "items": {"type": "string"}, "description": "规则涉及的全部字段"},
+            "severity": {"enum": ["error", "warning"]},
+            "kind": {"enum": ["format", "required", "rows", "rule"], "description": "格式、必填、行数或跨项规则"},
+            "message": {"type": "string"},
+            "rule": {"type": "string"},
+            "row": {"type": "integer", "minimum": 1},
+            "column": {"type": "string"},
+            "confirmed": {"type": "boolean"}
+        }
+    })
 }
 
 fn decimal_pattern(places: u32, negative: bool) -> String {
@@ -170,4 +173,44 @@ fn metric_schema(f: &Field) -> Value {
             "error": {"type": "string", "description": "无法计算时的原因"}
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Engine;
+    use crate::bundle::Bundle;
+    use crate::model::FormDef;
+
+    fn keys(v: &Value) -> std::collections::BTreeSet<String> {
+        v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_schema_describes_exactly_the_keys_an_export_has() {
+        let def: FormDef = serde_json::from_value(json!({
+            "id": "t", "version": "1", "attachment": "9", "title": "T",
+            "sections": [{"id": "s", "title": "S", "fields": [
+                {"id": "a", "label": "A", "type": "money"},
+                {"id": "b", "label": "B", "type": "computed", "formula": "a * 2"}
+            ]}],
+            "rules": [{"id": "r", "check": "a > 10", "message": "A 应大于10", "severity": "warning"}]
+        }))
+        .expect("a valid definition");
+        let engine = Engine::new(Bundle::new(def.clone(), Default::default())).expect("engine");
+        let data = json!({"a": "3"}).as_object().cloned().unwrap_or_default();
+        let confirmed = vec!["r".to_string()];
+        let ev = engine.evaluate(&data, &confirmed);
+        let export: Value =
+            serde_json::from_str(&engine.export(&ev, &confirmed, "2026-11-27").to_json()).expect("JSON");
+        let schema: Value = serde_json::from_str(&json_schema(&def)).expect("JSON");
+        assert_eq!(keys(&export), keys(&schema["properties"]));
+        assert_eq!(keys(&export["validation"]), keys(&schema["properties"]["validation"]["properties"]));
+        let problem = &export["validation"]["problems"][0];
+        let described = keys(&schema["properties"]["validation"]["properties"]["problems"]["items"]["properties"]);
+        assert!(keys(problem).iter().all(|k| described.contains(k)), "{problem} has keys the schema lacks");
+        let metric = &export["metrics"]["b"];
+        let described = keys(&schema["properties"]["metrics"]["properties"]["b"]["properties"]);
+        assert!(keys(metric).iter().all(|k| described.contains(k)), "{metric} has keys the schema lacks");
+    }
 }

@@ -1,0 +1,38 @@
+//! A form as embedded in its page: the definition, the code lists it names,
+//! and the definition's SHA-256 (which exports carry, to tell later which
+//! definition they were made with).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{FormDef, IndustryList};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub form: FormDef,
+    #[serde(default)]
+    pub lists: BTreeMap<String, IndustryList>,
+    /// Worked out by site-gen when it writes the page (the browser build
+    /// leaves out the code that serialises definitions).
+    #[serde(default)]
+    pub definition_sha256: String,
+}
+
+impl Bundle {
+    /// A bundle with its definition's SHA-256 worked out.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn new(form: FormDef, lists: BTreeMap<String, IndustryList>) -> Bundle {
+        let definition_sha256 = definition_sha256(&form);
+        Bundle { form, lists, definition_sha256 }
+    }
+}
+
+/// SHA-256 of the definition as canonical JSON.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn definition_sha256(def: &FormDef) -> String {
+    use sha2::{Digest, Sha256};
+    let canonical = serde_json::to_vec(def).expect("a definition serialises: its maps all have string keys");
+    Sha256::digest(&canonical).iter().map(|b| format!("{b:02x}")).collect()
+}

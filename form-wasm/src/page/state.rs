@@ -1,0 +1,138 @@
+//! The page's state and what follows a change: read the inputs, evaluate,
+//! show, save the draft. Also loading answers into the page (a draft, an
+//! import, the other tab's copy) and the check.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::{Document, Element};
+
+use super::{dom, draft, inputs, render};
+use crate::api::Engine;
+use crate::evaluate::Evaluation;
+use crate::export::Answers;
+use crate::markup::PAGE;
+use crate::view::{self, UiState};
+
+pub struct Page {
+    pub engine: Engine,
+    pub doc: Document,
+    pub ui: UiState,
+    /// Rule ids of the warnings the applicant confirmed.
+    pub confirmed: Vec<String>,
+    /// The evaluation of the answers now on the page.
+    pub last: Option<Evaluation>,
+    pub draft: draft::Draft,
+    pub base_title: String,
+}
+
+pub type Shared = Rc<RefCell<Page>>;
+
+/// Everything after a change: evaluate, show, save.
+pub fn update(page: &Shared, left: Option<&Element>) {
+    let mut p = page.borrow_mut();
+    let data = inputs::collect(&p.doc, p.engine.definition());
+    let ev = p.engine.evaluate(&data, &p.confirmed);
+    if let Some(el) = left {
+        p.left_field(el, &ev);
+    }
+    render::all(&p.doc, p.engine.definition(), &ev, &p.ui, &p.base_title);
+    let empty = ev.data.is_empty();
+    p.last = Some(ev);
+    let (confirmed, doc) = (p.confirmed.clone(), p.doc.clone());
+    p.draft.save(&doc, data, confirmed, empty);
+}
+
+impl Page {
+    /// The applicant left `el`: from now on its format problems show, and a
+    /// readable value is written back the way it will be submitted.
+    fn left_field(&mut self, el: &Element, ev: &Evaluation) {
+        let Some(key) = inputs::touch_key(el) else { return };
+        if dom::value(el).trim().is_empty() {
+            return;
+        }
+        self.ui.touched.insert(key.clone());
+        let has_problem = ev.problems.iter().any(|p| view::problem_key(p) == key);
+        if !has_problem {
+            if let Some(v) = inputs::normalised_for(el, ev) {
+                dom::set_value(el, &v);
+            }
+        }
+    }
+}
+
+/// Answers from a draft or a file fill the page.
+pub fn load_answers(page: &Shared, answers: Answers) {
+    {
+        let mut p = page.borrow_mut();
+        inputs::fill(&p.doc, p.engine.definition(), &answers.data);
+        // Loaded answers are judged as if typed and left.
+        p.ui.touched.extend(answers.data.keys().cloned());
+        p.confirmed = answers.confirmed_warnings;
+    }
+    update(page, None);
+}
+
+/// "检查填写情况": show every problem, and move focus to the summary.
+pub fn check(page: &Shared) {
+    page.borrow_mut().ui.check_all = true;
+    update(page, None);
+    let (doc, problems) = {
+        let p = page.borrow();
+        (p.doc.clone(), p.last.as_ref().map_or(0, |ev| ev.problems.iter().filter(|x| !x.confirmed).count()))
+    };
+    if problems == 0 {
+        dom::status(&doc, "检查完毕：没有发现问题。可以下载 JSON 并打印。");
+    } else {
+        dom::focus(&doc, PAGE.error_summary);
+    }
+}
+
+/// On opening: put the saved draft back, and say when it was saved.
+pub fn restore_draft(page: &Shared) {
+    let saved = {
+        let mut p = page.borrow_mut();
+        let doc = p.doc.clone();
+        p.draft.restore(&doc)
+    };
+    let Some(saved) = saved else { return };
+    load_answers(page, saved.answers);
+    dom::status(&page.borrow().doc, &format!("已恢复 {} 保存的草稿。", saved.when));
+}
+
+/// "清除草稿": asks first, then empties the form and the saved draft.
+pub fn clear(page: &Shared) {
+    if !dom::confirm("确定清除本表的全部填写内容和已保存的草稿吗？此操作不能撤销；如需保留，请先下载 JSON。")
+    {
+        return;
+    }
+    {
+        let mut p = page.borrow_mut();
+        p.draft.remove();
+        p.ui = UiState::default();
+    }
+    load_answers(page, Answers::default());
+    dom::status(&page.borrow().doc, "草稿已清除。");
+}
+
+pub fn use_other_tab(page: &Shared) {
+    let other = {
+        let mut p = page.borrow_mut();
+        let doc = p.doc.clone();
+        p.draft.take_other_tab(&doc)
+    };
+    if let Some(answers) = other {
+        load_answers(page, answers);
+    }
+    dom::status(&page.borrow().doc, "已载入另一个标签页中的最新内容。");
+}
+
+pub fn keep_this_tab(page: &Shared) {
+    {
+        let mut p = page.borrow_mut();
+        let doc = p.doc.clone();
+        p.draft.keep_this_tab(&doc);
+    }
+    update(page, None);
+    dom::status(&page.borrow().doc, "已以本页内容为准保存。请只在一个标签页中填写本表。");
+}

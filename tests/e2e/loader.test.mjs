@@ -1,0 +1,90 @@
+// The loader at the end of form-engine.js (form-wasm/loader.js), on its own:
+// the build puts base64(gzip(module)) where the placeholder is, and the page
+// must get exactly the module's bytes, or a reported failure, never a hang.
+// No browser: node's Blob, Response, DecompressionStream and atob are the
+// same web APIs the loader uses in the page.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import vm from "node:vm";
+
+const PLACEHOLDER = "__FORM_ENGINE_WASM_GZIP_BASE64__";
+const loader = readFileSync(new URL("../../form-wasm/loader.js", import.meta.url), "utf8");
+
+// Runs the loader with `payload` (base64 text) in place of the module, in a
+// fresh global with only what a page would give it, and resolves with that
+// global and the events dispatched once the loader announced an outcome.
+function runLoader(payload) {
+  assert.equal(loader.split(PLACEHOLDER).length, 2, `${PLACEHOLDER} must occur exactly once in loader.js`);
+  const initSyncCalls = [];
+  const events = [];
+  let announced;
+  const outcome = new Promise((resolve) => (announced = resolve));
+  const document = {
+    dispatchEvent(event) {
+      events.push({ type: event.type, detail: event.detail });
+      announced();
+      return true;
+    },
+  };
+  const wasm_bindgen = {
+    initSync(options) {
+      // A copy: the loader must hand over the bytes, not a view we keep reading.
+      initSyncCalls.push(Uint8Array.from(options.module));
+    },
+  };
+  const context = vm.createContext({
+    document,
+    wasm_bindgen,
+    atob,
+    Blob,
+    Response,
+    DecompressionStream,
+    CustomEvent,
+  });
+  vm.runInContext(loader.replace(PLACEHOLDER, () => payload), context, { filename: "loader.js" });
+  const timeout = new Promise((_, reject) =>
+    setTimeout(() => reject(new Error("the loader announced nothing within 5 s")), 5000).unref(),
+  );
+  return Promise.race([outcome, timeout]).then(() => ({ global: context, events, initSyncCalls }));
+}
+
+test("the loader inflates the embedded module and hands initSync exactly its bytes", async () => {
+  // Not a real module: the loader never looks inside, and a wasm header plus
+  // every byte value shows that nothing is lost or re-encoded on the way.
+  const bytes = Buffer.concat([
+    Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]),
+    Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+  ]);
+  const { global, events, initSyncCalls } = await runLoader(gzipSync(bytes).toString("base64"));
+  assert.equal(initSyncCalls.length, 1);
+  assert.deepEqual(Buffer.from(initSyncCalls[0]), bytes);
+  assert.equal(global.formEngineReady, true);
+  assert.equal(global.formEngineError, undefined);
+  assert.deepEqual(events, [{ type: "form-engine-ready", detail: null }]);
+});
+
+test("corrupt data sets formEngineError and dispatches form-engine-error, and initSync is never called", async () => {
+  // A gzip stream cut short: valid base64, a valid gzip header, no end.
+  const packed = gzipSync(Buffer.from("a module that never arrives whole".repeat(64)));
+  const { global, events, initSyncCalls } = await runLoader(packed.subarray(0, Math.floor(packed.length / 2)).toString("base64"));
+  assert.equal(initSyncCalls.length, 0);
+  assert.equal(global.formEngineReady, false);
+  assert.ok(global.formEngineError, "formEngineError is set");
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ["form-engine-error"],
+  );
+  assert.equal(events[0].detail, global.formEngineError);
+});
+
+test("a loader whose placeholder was never replaced fails the same way", async () => {
+  const { global, events, initSyncCalls } = await runLoader(PLACEHOLDER);
+  assert.equal(initSyncCalls.length, 0);
+  assert.equal(global.formEngineReady, false);
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ["form-engine-error"],
+  );
+});

@@ -3,7 +3,8 @@
 //! Raw answers come from the page or from an imported file, as JSON: text
 //! for single inputs, `{"value", "detail"}` for a choice, `{"values",
 //! "details"}` for a multiple choice, a boolean (or 是/否) for yes/no,
-//! `{"from", "to"}` for a range, and an array of row objects for a table.
+//! `{"from", "to"}` (or one string, `2023年1月—至今`) for a range, and an
+//! array of row objects for a table.
 
 use std::collections::BTreeMap;
 
@@ -12,8 +13,11 @@ use serde_json::{json, Value};
 
 use crate::credit_code;
 use crate::date::Date;
+use crate::industry;
 use crate::model::{Field, FieldType, IndustryList};
 use crate::normalise::{self, NumberSpec, YearMonth};
+use crate::period::{self, RangeEnd};
+use crate::phone;
 
 /// A normalised answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +26,8 @@ pub enum Answer {
     Number(Decimal),
     Date(Date),
     YearMonth(YearMonth),
-    Range(Option<YearMonth>, Option<YearMonth>),
+    /// From a month to a month or to 至今.
+    Range(YearMonth, RangeEnd),
     Choice {
         value: String,
         detail: Option<String>,
@@ -73,6 +78,29 @@ pub struct CellIssue {
     pub column: Option<String>,
     pub message: String,
     pub warning: bool,
+    /// For a warning the applicant may confirm: what it checks and about
+    /// which value.
+    pub confirm: Option<Confirm>,
+}
+
+/// What a confirmable format warning is about: its check
+/// (`phone_format`) and the value (`83134726`). The evaluation turns it into
+/// a confirmation id with the field (`phone_format:landline:83134726`), so a
+/// confirmation holds for that value only and a changed value is checked again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub check: &'static str,
+    pub subject: String,
+}
+
+impl CellIssue {
+    fn warning(message: String, check: &'static str, subject: String) -> CellIssue {
+        CellIssue { row: None, column: None, message, warning: true, confirm: Some(Confirm { check, subject }) }
+    }
+
+    fn error(message: String) -> CellIssue {
+        CellIssue { row: None, column: None, message, warning: false, confirm: None }
+    }
 }
 
 /// Units an applicant may type after a number of this field, longest first:
@@ -87,10 +115,16 @@ fn units(f: &Field) -> Vec<&str> {
     f.unit.as_deref().into_iter().chain(kind_units.iter().copied()).collect()
 }
 
+/// The text of a value. A JSON number is read as written in the file
+/// (serde_json's `arbitrary_precision`: `123456789012345.67` stays exact,
+/// never through f64); one in exponent form (`1.5e3`) is written out.
 fn raw_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => {
+            let text = n.to_string();
+            Some(normalise::expand_exponent(&text).unwrap_or(text))
+        }
         _ => None,
     }
 }
@@ -124,7 +158,7 @@ pub fn read(f: &Field, v: &Value, lists: &BTreeMap<String, IndustryList>) -> (Re
             },
             _ => invalid("请选择“是”或“否”".into()),
         },
-        FieldType::YearMonthRange => read_range(f, v).map_or_else(invalid, Read::Ok),
+        FieldType::YearMonthRange => read_range(f, v, &mut issues).map_or_else(invalid, Read::Ok),
         FieldType::Table => invalid("表格数据格式不正确".into()),
         _ => match raw_text(v) {
             None => invalid("应为文字".into()),
@@ -140,37 +174,53 @@ fn read_text_kind(
     lists: &BTreeMap<String, IndustryList>,
     issues: &mut Vec<CellIssue>,
 ) -> Result<Answer, String> {
-    let number = |places: u32| {
-        let u = units(f);
-        normalise::number(text, &NumberSpec { places, negative: f.negative, units: &u }).and_then(|d| in_bounds(f, d))
-    };
+    let u = units(f);
+    let number = |integer: bool| normalise::number(text, &NumberSpec { integer, negative: f.negative, units: &u });
     Ok(match f.kind {
-        FieldType::Integer => Answer::Number(number(0)?),
-        FieldType::Decimal | FieldType::Money | FieldType::Percent | FieldType::Area => {
-            Answer::Number(number(f.decimal_places())?)
+        FieldType::Integer | FieldType::Decimal | FieldType::Money | FieldType::Percent | FieldType::Area => {
+            let d = number(f.kind == FieldType::Integer)?;
+            in_bounds(f, d, issues)?;
+            Answer::Number(d)
         }
         FieldType::Date => {
             let d = normalise::date(text)?;
-            date_in_bounds(f, &d.to_string())?;
+            date_in_bounds(f, &d.to_string(), issues)?;
             Answer::Date(d)
         }
         FieldType::YearMonth => {
             let ym = normalise::year_month(text)?;
-            date_in_bounds(f, &ym.to_string())?;
+            date_in_bounds(f, &ym.to_string(), issues)?;
             Answer::YearMonth(ym)
         }
-        FieldType::Mobile => Answer::Text(normalise::mobile(text)?),
-        FieldType::Landline | FieldType::Fax => Answer::Text(normalise::landline(text)?),
-        FieldType::Phone => Answer::Text(
-            normalise::mobile(text)
-                .or_else(|_| normalise::landline(text))
-                .map_err(|_| "请填写手机号码（11位）或带区号的固定电话，例如 020-83134726".to_string())?,
-        ),
+        FieldType::Period => {
+            let p = period::period(text)?;
+            // Both ends within the bounds: the first day of the start, the last of the end.
+            date_in_bounds(f, &p.first_day().to_string(), issues)?;
+            date_in_bounds(f, &p.last_day().to_string(), issues)?;
+            Answer::Text(p.to_string())
+        }
+        FieldType::Mobile | FieldType::Landline | FieldType::Fax | FieldType::Phone => {
+            let p = phone::read(f.kind, text)?;
+            if !p.usual {
+                issues.push(CellIssue::warning(
+                    phone::unusual_message(f.kind, &p.text),
+                    "phone_format",
+                    p.text.clone(),
+                ));
+            }
+            Answer::Text(p.text)
+        }
         FieldType::Postcode => Answer::Text(normalise::postcode(text)?),
         FieldType::Email => Answer::Text(normalise::email(text)?),
         FieldType::Url => Answer::Text(normalise::url(text)?),
         FieldType::CreditCode => Answer::Text(credit_code::normalise(text)?),
-        FieldType::IndustryCode => Answer::Text(industry_code(f, text, lists, issues)?),
+        FieldType::IndustryCode => {
+            let list = f.list.as_ref().and_then(|l| lists.get(l));
+            let mut warnings = Vec::new();
+            let codes = industry::read(text, list, &mut warnings)?;
+            issues.extend(warnings.into_iter().map(|w| CellIssue::warning(w.message, w.check, w.code)));
+            Answer::Text(codes)
+        }
         FieldType::Text | FieldType::Textarea => {
             let t = normalise::text(text);
             if let Some(max) = f.max_chars {
@@ -190,7 +240,7 @@ fn read_text_kind(
     })
 }
 
-fn in_bounds(f: &Field, d: Decimal) -> Result<Decimal, String> {
+fn in_bounds(f: &Field, d: Decimal, issues: &mut Vec<CellIssue>) -> Result<(), String> {
     let bound = |b: &Option<crate::model::Number>| b.as_ref().and_then(|n| n.as_text().parse::<Decimal>().ok());
     let (mut min, mut max) = (bound(&f.min), bound(&f.max));
     if f.kind == FieldType::Percent {
@@ -198,63 +248,38 @@ fn in_bounds(f: &Field, d: Decimal) -> Result<Decimal, String> {
         max = max.or(Some(Decimal::ONE_HUNDRED));
     }
     let show = |x: Decimal| x.normalize().to_string();
-    match (min, max) {
-        (Some(lo), Some(hi)) if d < lo || d > hi => Err(format!("应在{}至{}之间", show(lo), show(hi))),
-        (Some(lo), None) if d < lo => Err(format!("不能小于{}", show(lo))),
-        (None, Some(hi)) if d > hi => Err(format!("不能大于{}", show(hi))),
-        _ => Ok(d),
-    }
+    let outside = match (min, max) {
+        (Some(lo), Some(hi)) if d < lo || d > hi => Some(format!("应在{}至{}之间", show(lo), show(hi))),
+        (Some(lo), None) if d < lo => Some(format!("不能小于{}", show(lo))),
+        (None, Some(hi)) if d > hi => Some(format!("不能大于{}", show(hi))),
+        _ => None,
+    };
+    limit(f, outside, show(d), issues)
 }
 
 /// Dates compare as ISO text: `2025-01-01` ≤ `2025-03-15`.
-fn date_in_bounds(f: &Field, iso: &str) -> Result<(), String> {
+fn date_in_bounds(f: &Field, iso: &str, issues: &mut Vec<CellIssue>) -> Result<(), String> {
     let lo = f.min.as_ref().map(|n| n.as_text());
     let hi = f.max.as_ref().map(|n| n.as_text());
     let too_early = lo.as_deref().is_some_and(|lo| iso < lo);
     let too_late = hi.as_deref().is_some_and(|hi| iso > hi);
-    if too_early || too_late {
-        return Err(match (lo, hi) {
-            (Some(lo), Some(hi)) => format!("应在{lo}至{hi}之间"),
-            (Some(lo), None) => format!("不能早于{lo}"),
-            (None, Some(hi)) => format!("不能晚于{hi}"),
-            (None, None) => String::new(),
-        });
-    }
-    Ok(())
+    let outside = (too_early || too_late).then(|| match (lo, hi) {
+        (Some(lo), Some(hi)) => format!("应在{lo}至{hi}之间"),
+        (Some(lo), None) => format!("不能早于{lo}"),
+        (_, hi) => format!("不能晚于{}", hi.unwrap_or_default()),
+    });
+    limit(f, outside, iso.to_string(), issues)
 }
 
-fn industry_code(
-    f: &Field,
-    text: &str,
-    lists: &BTreeMap<String, IndustryList>,
-    issues: &mut Vec<CellIssue>,
-) -> Result<String, String> {
-    let folded = normalise::fold_width(text);
-    let digits: String = folded
-        .trim()
-        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    let list = f.list.as_ref().and_then(|l| lists.get(l));
-    if digits.len() != 3 {
-        // A name typed without its code: find it in the list.
-        let name = folded.trim();
-        if let Some(g) = list.and_then(|l| l.groups.iter().find(|g| g.name == name)) {
-            return Ok(format!("{} {}", g.code, g.name));
-        }
-        return Err("请填写《国民经济行业分类》中类的三位代码，例如“391 计算机制造”".into());
-    }
-    match list.and_then(|l| l.groups.iter().find(|g| g.code == digits)) {
-        Some(g) => Ok(format!("{} {}", g.code, g.name)),
-        None => {
-            issues.push(CellIssue {
-                row: None,
-                column: None,
-                message: format!("代码{digits}不在本站所列的GB/T 4754-2017中类中，请核对；如确认无误可保留"),
-                warning: true,
-            });
-            Ok(folded.trim().to_string())
+/// A value outside the field's limits: refused where the seed sets them
+/// (`basis`), else a warning the applicant can confirm (the site's inference).
+fn limit(f: &Field, outside: Option<String>, value: String, issues: &mut Vec<CellIssue>) -> Result<(), String> {
+    match (outside, &f.basis) {
+        (None, _) => Ok(()),
+        (Some(why), Some(_)) => Err(why),
+        (Some(why), None) => {
+            issues.push(CellIssue::warning(format!("{why}，请核对；如确属如此，请确认"), "bounds", value));
+            Ok(())
         }
     }
 }
@@ -276,12 +301,7 @@ fn read_choice(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answ
         });
     };
     if let (Some(what), None) = (&option.detail, &detail) {
-        issues.push(CellIssue {
-            row: None,
-            column: None,
-            message: format!("选择“{}”后请填写{what}", option.label),
-            warning: false,
-        });
+        issues.push(CellIssue::error(format!("选择“{}”后请填写{what}", option.label)));
     }
     let detail = if option.detail.is_some() { detail } else { None };
     Ok(Answer::Choice { value: option.value.clone(), detail })
@@ -311,12 +331,7 @@ fn read_multi(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answe
         let detail = raw_details.get(&o.value).and_then(Value::as_str).map(str::trim).filter(|d| !d.is_empty());
         match (&o.detail, detail) {
             (Some(_), Some(d)) => details.push((o.value.clone(), d.to_string())),
-            (Some(what), None) => issues.push(CellIssue {
-                row: None,
-                column: None,
-                message: format!("勾选“{}”后请填写{what}", o.label),
-                warning: false,
-            }),
+            (Some(what), None) => issues.push(CellIssue::error(format!("勾选“{}”后请填写{what}", o.label))),
             _ => {}
         }
     }
@@ -326,42 +341,51 @@ fn read_multi(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answe
     Ok(Answer::Multi { values, details })
 }
 
-fn read_range(f: &Field, v: &Value) -> Result<Answer, String> {
-    let Value::Object(o) = v else { return Err("请填写起止年月".into()) };
-    let part = |k: &str| -> Result<Option<YearMonth>, String> {
-        match o.get(k).and_then(raw_text) {
-            Some(t) if !t.trim().is_empty() => normalise::year_month(&t).map(Some),
-            _ => Ok(None),
-        }
+const RANGE_FORMAT: &str = "请按“2023年1月—2025年12月”或“2023年1月—至今”的写法填写起止年月";
+
+/// 合作起止时间: two boxes, or one string as an import may carry it. The end
+/// may be 至今 (a cooperation that goes on).
+fn read_range(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answer, String> {
+    let (from, to) = match v {
+        Value::Object(o) => (o.get("from").and_then(raw_text), o.get("to").and_then(raw_text)),
+        Value::String(s) => match period::split_month_range(s) {
+            Some((a, b)) => (Some(a), Some(b)),
+            None => return Err(RANGE_FORMAT.into()),
+        },
+        _ => return Err(RANGE_FORMAT.into()),
     };
-    let (from, to) = (part("from")?, part("to")?);
-    if let (Some(a), Some(b)) = (from, to) {
+    let typed = |t: Option<String>| t.filter(|t| !t.trim().is_empty());
+    let from = typed(from).map(|t| normalise::year_month(&t)).transpose()?;
+    let to = typed(to).map(|t| period::range_end(&t)).transpose()?;
+    let to_month = match to {
+        Some(RangeEnd::Month(m)) => Some(m),
+        _ => None,
+    };
+    if let (Some(a), Some(b)) = (from, to_month) {
         if a > b {
             return Err("起始年月不能晚于结束年月".into());
         }
     }
-    for ym in [from, to].into_iter().flatten() {
-        date_in_bounds(f, &ym.to_string())?;
+    for ym in [from, to_month].into_iter().flatten() {
+        date_in_bounds(f, &ym.to_string(), issues)?;
     }
-    if from.is_none() || to.is_none() {
-        return Err("请填写起始和结束年月".into());
+    match (from, to) {
+        (Some(a), Some(b)) => Ok(Answer::Range(a, b)),
+        _ => Err("请填写起始和结束年月（仍在合作的，结束年月可填“至今”）".into()),
     }
-    Ok(Answer::Range(from, to))
 }
 
-/// The export form of an answer: numbers as strings with the field's places.
+/// The export form of an answer: numbers as strings, as typed, with at
+/// least the field's places.
 pub fn to_json(f: &Field, a: &Answer) -> Value {
     match a {
         Answer::Text(s) => json!(s),
         Answer::Number(d) => {
-            json!(normalise::format_number(*d, if f.kind == FieldType::Integer { 0 } else { f.decimal_places() }))
+            json!(normalise::format_input(*d, if f.kind == FieldType::Integer { 0 } else { f.decimal_places() }))
         }
         Answer::Date(d) => json!(d.to_string()),
         Answer::YearMonth(ym) => json!(ym.to_string()),
-        Answer::Range(from, to) => json!({
-            "from": from.map(|x| x.to_string()).unwrap_or_default(),
-            "to": to.map(|x| x.to_string()).unwrap_or_default()
-        }),
+        Answer::Range(from, to) => json!({"from": from.to_string(), "to": to.to_string()}),
         Answer::Choice { value, detail } => match detail {
             Some(d) => json!({"value": value, "detail": d}),
             None => json!({"value": value}),
@@ -405,5 +429,43 @@ pub fn table_rows(v: &Value) -> Result<Vec<RawRow<'_>>, String> {
             .filter_map(|(i, r)| r.as_object().filter(|o| !o.values().all(is_blank)).map(|o| (i + 1, o)))
             .collect()),
         _ => Err("表格数据格式不正确".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(kind: &str) -> Field {
+        serde_json::from_value(json!({"id": "a", "label": "A", "type": kind})).expect("a valid field")
+    }
+
+    fn stored(f: &Field, v: &Value) -> Value {
+        match read(f, v, &BTreeMap::new()).0 {
+            Read::Ok(a) => to_json(f, &a),
+            other => panic!("{v} not read: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn json_numbers_are_read_as_written_never_through_binary_floating_point() {
+        let money = field("money");
+        let number = |text: &str| serde_json::from_str::<Value>(text).expect("a JSON number");
+        assert_eq!(stored(&money, &number("123456789012345.67")), json!("123456789012345.67"));
+        assert_eq!(stored(&money, &number("0.1")), json!("0.10"));
+        assert_eq!(stored(&money, &number("1.5e3")), json!("1500.00"));
+        assert_eq!(stored(&field("integer"), &number("12")), json!("12"));
+    }
+
+    #[test]
+    fn a_range_end_may_be_open() {
+        let range = field("year_month_range");
+        assert_eq!(
+            stored(&range, &json!({"from": "2023年1月", "to": "至今"})),
+            json!({"from": "2023-01", "to": "至今"})
+        );
+        assert_eq!(stored(&range, &json!("2023年1月—至今")), json!({"from": "2023-01", "to": "至今"}));
+        let (read, _) = read(&range, &json!("长期"), &BTreeMap::new());
+        assert!(matches!(read, Read::Invalid { reason, .. } if reason == RANGE_FORMAT));
     }
 }

@@ -100,6 +100,13 @@ pub fn check(def: &FormDef) -> Vec<DefinitionError> {
         if r.message.trim().is_empty() {
             c.err(path.clone(), &r.id, "rule has an empty message");
         }
+        if r.severity == crate::model::Severity::Error && r.basis.is_none() {
+            c.err(
+                path.clone(),
+                &r.id,
+                "a rule that refuses an answer needs `basis:` (the seed's words that state it); what the site infers may only warn (`severity: warning`)",
+            );
+        }
         check_condition(&mut c, &r.check, &format!("{path}.check"), &r.id);
         if let Some(w) = &r.when {
             check_condition(&mut c, w, &format!("{path}.when"), &r.id);
@@ -213,6 +220,22 @@ fn check_field(c: &mut Checker, f: &Field, path: &str, footnotes: &BTreeSet<u32>
         if f.min_rows.is_some() {
             misplaced(c, "min_rows", "table");
         }
+        if f.rows.is_some() {
+            misplaced(c, "rows", "table");
+        }
+    }
+    // Limits that refuse answers must be the seed's: a character limit and
+    // more than one required row say so with `basis`.
+    let strict = f.max_chars.is_some() || f.min_rows.is_some_and(|n| n > 1);
+    if strict && f.basis.is_none() {
+        c.err(
+            path.into(),
+            &f.id,
+            "`max_chars` and `min_rows` above 1 refuse answers: give `basis:` with the seed's words that set them",
+        );
+    }
+    if f.aid && f.required && kind != FieldType::Computed {
+        c.err(path.into(), &f.id, "a site aid (`aid: true`) is not part of the official form: add `required: false`");
     }
     if kind == FieldType::Computed {
         match &f.formula {
@@ -249,7 +272,8 @@ fn check_field(c: &mut Checker, f: &Field, path: &str, footnotes: &BTreeSet<u32>
         let text = b.as_text();
         let ok = match kind {
             _ if f.is_numeric() && kind != FieldType::Computed => text.parse::<rust_decimal::Decimal>().is_ok(),
-            FieldType::Date => Date::parse_iso(&text).is_some(),
+            // A period's ends lie within full days: its first and last.
+            FieldType::Date | FieldType::Period => Date::parse_iso(&text).is_some(),
             FieldType::YearMonth | FieldType::YearMonthRange => Date::parse_iso(&format!("{text}-01")).is_some(),
             _ => {
                 misplaced(c, key, "number and date");
@@ -296,7 +320,7 @@ pub fn type_check(e: &Expr, fields: &BTreeMap<&str, &Field>) -> Result<Ty, Strin
         Expr::Field(id) => Ok(type_of_field(field(id)?)),
         Expr::Column(t, col) => {
             let _ = field(t)?;
-            Err(format!("`{t}.{col}` can only be used inside sum(…)"))
+            Err(format!("`{t}.{col}` can only be used inside sum(…) or count(…)"))
         }
         Expr::Neg(x) => expect(x, Ty::Number, "`-`", fields),
         Expr::Not(x) => expect(x, Ty::Bool, "`not`", fields),
@@ -377,9 +401,26 @@ fn check_call(func: Func, args: &[Expr], fields: &BTreeMap<&str, &Field>) -> Res
             }
             Ok(Ty::Number)
         }
-        (Func::Count, _) => Err("count takes one table".into()),
+        (Func::Count, [Expr::Column(t, col)]) => {
+            let table = field(t)?;
+            if !table.columns.iter().any(|c| &c.id == col) {
+                return Err(format!("table `{t}` has no column `{col}`"));
+            }
+            Ok(Ty::Number)
+        }
+        (Func::Count, _) => Err("count takes one table or one `table.column`".into()),
         (Func::Filled, [Expr::Field(id)]) => field(id).map(|_| Ty::Bool),
         (Func::Filled, _) => Err("filled takes one field".into()),
+        (Func::If, [cond, then, otherwise]) => {
+            expect(cond, Ty::Bool, "the condition of if", fields)?;
+            let t = type_check(then, fields)?;
+            let e = type_check(otherwise, fields)?;
+            if t != e {
+                return Err(format!("if gives {} in one branch and {} in the other", t.name(), e.name()));
+            }
+            Ok(t)
+        }
+        (Func::If, _) => Err("if takes a condition and two values: if(condition, then, else)".into()),
         (Func::Has, [Expr::Field(id), Expr::Str(value)]) => {
             let f = field(id)?;
             if f.kind != FieldType::MultiChoice {

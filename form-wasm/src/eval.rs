@@ -38,11 +38,7 @@ pub fn answer_value(a: &Answer) -> V<'_> {
         Answer::Text(s) => V::Text(s.clone()),
         Answer::Date(d) => V::Text(d.to_string()),
         Answer::YearMonth(ym) => V::Text(ym.to_string()),
-        Answer::Range(a, b) => V::Text(format!(
-            "{}—{}",
-            a.map(|x| x.to_string()).unwrap_or_default(),
-            b.map(|x| x.to_string()).unwrap_or_default()
-        )),
+        Answer::Range(a, b) => V::Text(format!("{a}—{b}")),
         Answer::Choice { value, .. } => V::Text(value.clone()),
         Answer::Multi { values, .. } => V::Set(values),
         Answer::Bool(b) => V::Bool(*b),
@@ -74,7 +70,7 @@ pub fn eval<'s>(e: &Expr, scope: &'s dyn Scope) -> Result<V<'s>, Unavailable> {
         Expr::Number(d) => Ok(V::Num(*d)),
         Expr::Str(s) => Ok(V::Text(s.clone())),
         Expr::Field(id) => scope.get(id),
-        Expr::Column(t, c) => Err(Unavailable(format!("{t}.{c} 只能用于求和"))),
+        Expr::Column(t, c) => Err(Unavailable(format!("{t}.{c} 只能用于求和或计数"))),
         Expr::Neg(x) => Ok(V::Num(-num(eval(x, scope)?, "负号后")?)),
         Expr::Not(x) => Ok(V::Bool(!boolean(eval(x, scope)?)?)),
         Expr::Binary(op, a, b) => binary(*op, a, b, scope),
@@ -136,6 +132,15 @@ fn call<'s>(func: Func, args: &[Expr], scope: &'s dyn Scope) -> Result<V<'s>, Un
             Ok(V::Rows(rows)) => Ok(V::Num(Decimal::from(rows.len()))),
             _ => Ok(V::Num(Decimal::ZERO)),
         },
+        // Rows whose cell in that column holds a readable answer: a blank
+        // score is no score, not a zero.
+        (Func::Count, [Expr::Column(t, c)]) => match scope.get(t) {
+            Ok(V::Rows(rows)) => {
+                let n = rows.iter().filter(|r| r.get(c).is_some_and(|a| !matches!(a, Answer::Raw(_)))).count();
+                Ok(V::Num(Decimal::from(n)))
+            }
+            _ => Ok(V::Num(Decimal::ZERO)),
+        },
         (Func::Sum, [Expr::Column(t, c)]) => {
             let rows = match scope.get(t) {
                 Ok(V::Rows(rows)) => rows,
@@ -149,6 +154,10 @@ fn call<'s>(func: Func, args: &[Expr], scope: &'s dyn Scope) -> Result<V<'s>, Un
             }
             Ok(V::Num(total))
         }
+        (Func::If, [c, then, otherwise]) => match boolean(eval(c, scope)?)? {
+            true => eval(then, scope),
+            false => eval(otherwise, scope),
+        },
         (Func::Has, [Expr::Field(id), Expr::Str(option)]) => match scope.get(id) {
             Ok(V::Set(values)) => Ok(V::Bool(values.iter().any(|v| v == option))),
             _ => Ok(V::Bool(false)),

@@ -9,7 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::answers::{self, Answer, Read, Row};
+use crate::answers::{self, Answer, CellIssue, Read, Row};
 use crate::bundle::Bundle;
 use crate::eval::{self, answer_value, Scope, Unavailable, V};
 use crate::expr::{self, Expr};
@@ -59,6 +59,8 @@ pub struct Problem {
     pub severity: Severity,
     pub kind: Kind,
     pub message: String,
+    /// The rule's id; for a format warning, the id the applicant confirms
+    /// it by (`phone_format:landline:83134726`, see `answers::Confirm`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
     /// A warning the applicant has confirmed.
@@ -157,17 +159,16 @@ impl Prepared {
             }
             let raw = data.get(&f.id).unwrap_or(&Value::Null);
             let read = if f.kind == FieldType::Table {
-                self.read_table(f, raw, &mut problems)
+                self.read_table(f, raw, confirmed, &mut problems)
             } else {
                 let (read, issues) = answers::read(f, raw, &self.bundle.lists);
                 for i in issues {
-                    problems.push(problem(
-                        f,
-                        None,
-                        None,
-                        if i.warning { Severity::Warning } else { Severity::Error },
-                        Kind::Format,
-                        label_msg(f, &i.message),
+                    let message = label_msg(f, &i.message);
+                    problems.push(format_issue(
+                        problem(f, None, None, severity(&i), Kind::Format, message),
+                        i,
+                        &f.id,
+                        confirmed,
                     ));
                 }
                 read
@@ -307,7 +308,7 @@ impl Prepared {
         }
     }
 
-    fn read_table(&self, f: &Field, raw: &Value, problems: &mut Vec<Problem>) -> Read {
+    fn read_table(&self, f: &Field, raw: &Value, confirmed: &[String], problems: &mut Vec<Problem>) -> Read {
         let rows = match answers::table_rows(raw) {
             Ok(r) => r,
             Err(reason) => return Read::Invalid { reason, raw: raw.clone() },
@@ -323,15 +324,9 @@ impl Prepared {
                 let (read, issues) = answers::read(c, v, &self.bundle.lists);
                 let where_ = || format!("「{}」第{number}行「{}」", f.label, c.label);
                 for i in issues {
-                    let sev = if i.warning { Severity::Warning } else { Severity::Error };
-                    problems.push(problem(
-                        f,
-                        Some(number),
-                        Some(&c.id),
-                        sev,
-                        Kind::Format,
-                        format!("{}：{}", where_(), i.message),
-                    ));
+                    let message = format!("{}：{}", where_(), i.message);
+                    let p = problem(f, Some(number), Some(&c.id), severity(&i), Kind::Format, message);
+                    problems.push(format_issue(p, i, &format!("{}.{}", f.id, c.id), confirmed));
                 }
                 match read {
                     Read::Ok(a) => {
@@ -404,7 +399,28 @@ impl Prepared {
     }
 }
 
-/// `「营业收入」：最多保留2位小数` — the same words in the summary and beside the field.
+fn severity(i: &CellIssue) -> Severity {
+    if i.warning {
+        Severity::Warning
+    } else {
+        Severity::Error
+    }
+}
+
+/// A format warning the applicant may confirm gets its confirmation id, made
+/// of the check, the field (`table.column` in a table) and the value, so the
+/// page offers "确认无误" as for a rule's warning, and a confirmation holds
+/// only for the value confirmed.
+fn format_issue(mut p: Problem, i: CellIssue, path: &str, confirmed: &[String]) -> Problem {
+    if let (Severity::Warning, Some(c)) = (p.severity, i.confirm) {
+        let id = format!("{}:{path}:{}", c.check, c.subject);
+        p.confirmed = confirmed.contains(&id);
+        p.rule = Some(id);
+    }
+    p
+}
+
+/// `「营业收入」：不能为负数` — the same words in the summary and beside the field.
 fn label_msg(f: &Field, reason: &str) -> String {
     format!("「{}」：{reason}", f.label)
 }

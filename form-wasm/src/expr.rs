@@ -10,7 +10,7 @@
 //! product := unary (("*" | "/") unary)*
 //! unary   := "-" unary | primary
 //! primary := number | "string" | field | call | "(" expr ")"
-//! call    := ("sum" | "count" | "filled" | "has") "(" args ")"
+//! call    := ("sum" | "count" | "filled" | "has" | "if") "(" args ")"
 //! ```
 //! Numbers are exact decimals (rust_decimal); there is no floating point.
 
@@ -23,7 +23,7 @@ pub enum Expr {
     Number(Decimal),
     Str(String),
     Field(String),
-    /// `table.column`, only as the argument of `sum`.
+    /// `table.column`, only as the argument of `sum` or `count`.
     Column(String, String),
     Not(Box<Expr>),
     Neg(Box<Expr>),
@@ -51,12 +51,16 @@ pub enum BinOp {
 pub enum Func {
     /// `sum(table.column)`: the sum of a numeric column over the filled rows.
     Sum,
-    /// `count(table)`: rows with anything filled in.
+    /// `count(table)`: rows with anything filled in; `count(table.column)`:
+    /// rows with that column filled.
     Count,
     /// `filled(field)`: the field has an answer.
     Filled,
     /// `has(field, "option")`: a multiple choice includes the option.
     Has,
+    /// `if(condition, then, else)`: the applicant's own choice of basis
+    /// (`if(area_basis == "building", building_area, land_area)`).
+    If,
 }
 
 impl Func {
@@ -66,6 +70,7 @@ impl Func {
             "count" => Func::Count,
             "filled" => Func::Filled,
             "has" => Func::Has,
+            "if" => Func::If,
             _ => return None,
         })
     }
@@ -354,7 +359,7 @@ impl Parser {
 
     fn call(&mut self, name: &str) -> Result<Expr, ParseError> {
         let Some(func) = Func::from_name(name) else {
-            return self.error(format!("unknown function `{name}` (there are sum, count, filled, has)"));
+            return self.error(format!("unknown function `{name}` (there are sum, count, filled, has, if)"));
         };
         self.pos += 1; // (
         let mut args = Vec::new();

@@ -10,11 +10,14 @@ pub mod definition;
 pub mod expr;
 pub mod model;
 pub mod normalise;
+pub mod period;
+pub mod phone;
 
 pub mod answers;
 pub mod eval;
 pub mod evaluate;
 pub mod export;
+pub mod industry;
 pub mod markup;
 /// The form page itself (web-sys), for the browser build only.
 #[cfg(target_arch = "wasm32")]

@@ -86,13 +86,13 @@ pub struct Stamp {
 pub enum FieldType {
     /// One line of text.
     Text,
-    /// Several paragraphs; `max_chars` counts Unicode scalar values.
+    /// Several paragraphs; `max_chars` counts 字 (see `normalise::char_count`).
     Textarea,
     /// A whole number (people, enterprises, activities).
     Integer,
-    /// A decimal number with `places` decimals (default 2) and an optional `unit`.
+    /// A decimal number, shown with at least `places` decimals (default 2), and an optional `unit`.
     Decimal,
-    /// 万元, 2 decimal places unless `places` says otherwise; negative only with `negative: true`.
+    /// 万元, shown with at least 2 decimals unless `places` says otherwise; negative only with `negative: true`.
     Money,
     /// A percentage (0–100 unless `min`/`max` say otherwise).
     Percent,
@@ -102,8 +102,13 @@ pub enum FieldType {
     Date,
     /// 年月.
     YearMonth,
-    /// From 年月 to 年月 (合作起止时间).
+    /// From 年月 to 年月, or to 至今 (合作起止时间).
     YearMonthRange,
+    /// A time as people write it: a day, a month, or a range of days or
+    /// months (`2025年3月`, `2025年3月5日-6日`, `2025年3月至5月`), stored
+    /// with the precision written (`2025-03-05 至 2025-03-06`). `min`/`max`
+    /// are full dates that both ends must lie within (开展时间).
+    Period,
     Url,
     Email,
     Mobile,
@@ -139,6 +144,17 @@ pub struct Field {
     /// Whether "complete" needs an answer. Defaults to true; computed fields never are.
     #[serde(default = "yes")]
     pub required: bool,
+    /// The seed's own words that state this field's limits (`min`, `max`,
+    /// `max_chars`, `min_rows`), e.g. `1000字以内`. With them, an answer
+    /// outside the limits is an error; without them the limits are the site's
+    /// inference and only warn. Tests hold every basis to the seed's text.
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// A site aid, not a part of the official form: shown and checked on
+    /// screen (marked as the site's), never printed on the official paper,
+    /// never required.
+    #[serde(default)]
+    pub aid: bool,
     /// Guidance printed with the field (the form's bracketed notes, formats).
     #[serde(default)]
     pub help: Option<String>,
@@ -157,13 +173,17 @@ pub struct Field {
     pub min: Option<Number>,
     #[serde(default)]
     pub max: Option<Number>,
-    /// Decimal places for money, percent, area and computed fields.
+    /// Decimal places: computed fields are rounded to them (half away from
+    /// zero); typed numbers take any number of decimals, kept exactly, and
+    /// are padded to at least these.
     #[serde(default)]
     pub places: Option<u32>,
     /// Money may be negative (利润总额/经营结余).
     #[serde(default)]
     pub negative: bool,
-    /// Character limit for text, in Unicode scalar values.
+    /// Character limit for text, in 字 as WPS and Word count them
+    /// (`normalise::char_count`): Han characters and full-width punctuation
+    /// one each, a Latin word or number one, spaces and line breaks none.
     #[serde(default)]
     pub max_chars: Option<u32>,
     #[serde(default)]
@@ -172,6 +192,10 @@ pub struct Field {
     pub columns: Vec<Field>,
     #[serde(default)]
     pub min_rows: Option<u32>,
+    /// Blank rows the empty form shows (the official template's count);
+    /// defaults to `min_rows`, at least one.
+    #[serde(default)]
+    pub rows: Option<u32>,
     /// For computed fields: the expression, and how the form words it.
     #[serde(default)]
     pub formula: Option<String>,
@@ -261,6 +285,10 @@ pub struct Rule {
     pub message: String,
     #[serde(default)]
     pub severity: Severity,
+    /// The seed's own words that state this rule. A rule without them is the
+    /// site's inference and may only warn (checked when the form is loaded).
+    #[serde(default)]
+    pub basis: Option<String>,
     /// Where the message is shown; defaults to the fields `check` refers to.
     #[serde(default)]
     pub fields: Vec<String>,

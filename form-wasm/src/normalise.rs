@@ -15,30 +15,42 @@ pub fn fold_width(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                '\u{3000}' => ' ',
-                '。' => '.',
-                '、' => ',',
-                c => c,
-            })
-            .collect(),
-    )
+    Cow::Owned(s.chars().map(fold_char).collect())
+}
+
+/// Full-width ASCII folded, nothing else: for text kept as typed (an
+/// unusual phone number, an unlisted industry), where 、 and 。 are the
+/// applicant's own punctuation.
+pub fn fold_ascii(s: &str) -> String {
+    s.chars().map(|c| if matches!(c, '、' | '。') { c } else { fold_char(c) }).collect()
+}
+
+/// One character of `fold_width`.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        '。' => '.',
+        '、' => ',',
+        c => c,
+    }
 }
 
 /// A number as typed, read exactly.
 pub struct NumberSpec<'a> {
-    pub places: u32,
+    /// Whole numbers only (people, enterprises). Other numbers take any
+    /// number of decimals: the seed sets no precision, and 元 → 万元 gives four.
+    pub integer: bool,
     pub negative: bool,
     /// Units the applicant may type after the number (the field's own unit
     /// and its usual spellings, longest first); they are dropped.
     pub units: &'a [&'a str],
 }
 
-/// Reads a decimal number: `１２，３４５．６万元` → 12345.6. The result
-/// keeps the digits typed; `format_number` pads it to the field's places.
+/// Reads a decimal number: `１２，３４５．６万元` → 12345.6. The result keeps
+/// the digits typed, trailing zeros included (`1.50` stays `1.50`): nothing
+/// typed is rounded. Commas and spaces are read as thousands separators only
+/// where they are ones (`1,234`); `2,50` is refused, never read as 250.
 pub fn number(raw: &str, spec: &NumberSpec) -> Result<Decimal, String> {
     let folded = fold_width(raw);
     let mut s = folded.trim();
@@ -48,34 +60,50 @@ pub fn number(raw: &str, spec: &NumberSpec) -> Result<Decimal, String> {
             break;
         }
     }
-    let cleaned: String = s.chars().filter(|c| *c != ',' && *c != ' ' && *c != '_').collect();
-    if cleaned.is_empty() {
+    if s.is_empty() {
         return Err("请填写数字".into());
     }
-    let (sign, digits) = match cleaned.strip_prefix('-') {
-        Some(rest) => (-1, rest),
-        None => (1, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
+    let (sign, unsigned) = match s.strip_prefix('-') {
+        Some(rest) => (-1, rest.trim_start()),
+        None => (1, s.strip_prefix('+').unwrap_or(s).trim_start()),
     };
-    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
-    let well_formed = !int_part.is_empty()
-        && int_part.bytes().all(|b| b.is_ascii_digit())
-        && frac_part.bytes().all(|b| b.is_ascii_digit())
-        && !(digits.contains('.') && frac_part.is_empty());
-    if !well_formed {
+    let (int_typed, frac_part) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let not_a_number = || {
         let unit = spec.units.first().map(|u| format!("，单位为{u}")).unwrap_or_default();
-        return Err(format!("“{}”不是数字，请只填写数字{unit}", raw.trim()));
+        format!("“{}”不是数字，请只填写数字{unit}", raw.trim())
+    };
+    let is_separator = |c: char| c == ',' || c == ' ';
+    let int_part = thousands(int_typed).ok_or_else(|| {
+        let all_digits = int_typed.chars().all(|c| c.is_ascii_digit() || is_separator(c));
+        match (all_digits, int_typed.contains(',')) {
+            (false, _) => not_a_number(),
+            (true, true) => format!("“{s}”中的逗号位置不对；千位分隔符只能每三位一个，小数点请用“.”"),
+            (true, false) => format!("“{s}”中间有空格，请删去空格或检查数字"),
+        }
+    })?;
+    let well_formed = !int_part.is_empty()
+        && frac_part.bytes().all(|b| b.is_ascii_digit())
+        && !(unsigned.contains('.') && frac_part.is_empty());
+    if !well_formed {
+        return Err(
+            if frac_part.contains(is_separator)
+                && frac_part.replace(is_separator, "").bytes().all(|b| b.is_ascii_digit())
+            {
+                format!("“{s}”中小数点后不能有逗号或空格，请检查")
+            } else {
+                not_a_number()
+            },
+        );
     }
     if int_part.len() > 15 {
         return Err("数字过大，请检查".into());
     }
-    let places = frac_part.len() as u32;
-    if places > spec.places {
-        return Err(match spec.places {
-            0 => "请填写整数".to_string(),
-            n => format!("最多保留{n}位小数"),
-        });
+    if spec.integer && !frac_part.is_empty() {
+        return Err("请填写整数".into());
     }
-    let value = Decimal::from_str_exact(digits).map_err(|_| "数字过大，请检查".to_string())?;
+    let digits = if frac_part.is_empty() { int_part } else { format!("{int_part}.{frac_part}") };
+    // Up to 28 significant digits are kept exactly; more cannot be.
+    let value = Decimal::from_str_exact(&digits).map_err(|_| "小数位数过多，无法精确保存，请检查".to_string())?;
     let value = if sign < 0 { -value } else { value };
     if value.is_sign_negative() && !value.is_zero() && !spec.negative {
         return Err("不能为负数".into());
@@ -83,10 +111,61 @@ pub fn number(raw: &str, spec: &NumberSpec) -> Result<Decimal, String> {
     Ok(value)
 }
 
-/// `12345.6` with 2 places → `12345.60`; −0 is written 0.
+/// The digits of an integer part written with or without thousands
+/// separators: `12,345` and `12 345` → `12345`; `None` when a separator is
+/// not between groups of three (`2,50`, `1,5`, `12,34`) or a character is not
+/// a digit.
+fn thousands(s: &str) -> Option<String> {
+    let groups: Vec<&str> = s.split([',', ' ']).collect();
+    let (first, rest) = groups.split_first()?;
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let ok = digits(first)
+        && (rest.is_empty() || (1..=3).contains(&first.len()))
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
+    ok.then(|| groups.concat())
+}
+
+/// A JSON number in exponent form written out: `1.5e3` → `1500`,
+/// `25E-4` → `0.0025`; `None` for anything else. Plain string work, so the
+/// digits stay exact (and the browser engine stays small).
+pub fn expand_exponent(s: &str) -> Option<String> {
+    let (mantissa, exp) = s.split_once(['e', 'E'])?;
+    let exp: i32 = exp.strip_prefix('+').unwrap_or(exp).parse().ok().filter(|e: &i32| e.abs() <= 40)?;
+    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // The digits with the point after `point` of them.
+    let digits = format!("{int}{frac}");
+    let point = int.len() as i32 + exp;
+    let (int, frac) = if point <= 0 {
+        ("0".to_string(), format!("{}{digits}", "0".repeat(point.unsigned_abs() as usize)))
+    } else if point as usize >= digits.len() {
+        (format!("{digits}{}", "0".repeat(point as usize - digits.len())), String::new())
+    } else {
+        (digits[..point as usize].to_string(), digits[point as usize..].to_string())
+    };
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    Some(if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") })
+}
+
+/// `12345.6` with 2 places → `12345.60`; −0 is written 0. For computed
+/// figures, already rounded to their places.
 pub fn format_number(d: Decimal, places: u32) -> String {
     let d = if d.is_zero() { Decimal::ZERO } else { d };
     format!("{:.*}", places as usize, d)
+}
+
+/// A typed number as stored: padded to at least `places` decimals
+/// (`12.5` → `12.50`), never rounded (`1.2345` stays `1.2345`); −0 is 0.
+pub fn format_input(d: Decimal, places: u32) -> String {
+    let mut d = if d.is_zero() { d.abs() } else { d };
+    if d.scale() < places {
+        d.rescale(places);
+    }
+    d.to_string()
 }
 
 /// The digit groups of a date as typed: `2025年11月13日`, `2025/11/13`,
@@ -163,58 +242,6 @@ pub fn year_month(raw: &str) -> Result<YearMonth, String> {
     Ok(YearMonth { year, month })
 }
 
-fn digits_only(s: &str) -> String {
-    fold_width(s).chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '（' | '）')).collect()
-}
-
-/// 11 digits starting with 1; `+86`/`86` and separators dropped: `13800138000`.
-pub fn mobile(raw: &str) -> Result<String, String> {
-    let d = digits_only(raw);
-    let d = d.strip_prefix("+86").or_else(|| d.strip_prefix("0086")).unwrap_or(&d);
-    let d = if d.len() == 13 { d.strip_prefix("86").unwrap_or(d) } else { d };
-    if d.len() == 11 && d.starts_with('1') && d.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(d.to_string())
-    } else {
-        Err("手机号码应为以1开头的11位数字".into())
-    }
-}
-
-/// Area code and number, `020-83134726`, with an optional extension
-/// (`转123` or `-123`). Area codes starting 01/02 have 3 digits, others 4.
-pub fn landline(raw: &str) -> Result<String, String> {
-    let folded = fold_width(raw).replace("转", "-").replace("分机", "-");
-    let trimmed = folded.trim();
-    // Split off an extension written after the main number.
-    let (main, ext) = split_extension(trimmed);
-    let d: String = main.chars().filter(|c| c.is_ascii_digit()).collect();
-    let bad_chars = main.chars().any(|c| !c.is_ascii_digit() && !" -()（）".contains(c));
-    let area_len = if d.starts_with("01") || d.starts_with("02") { 3 } else { 4 };
-    let ok = !bad_chars
-        && d.starts_with('0')
-        && d.len() > area_len
-        && (7..=8).contains(&(d.len() - area_len))
-        && ext.as_ref().is_none_or(|e| (1..=6).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit()));
-    if !ok {
-        return Err("请填写区号和号码，例如 020-83134726".into());
-    }
-    let mut out = format!("{}-{}", &d[..area_len], &d[area_len..]);
-    if let Some(e) = ext {
-        out.push('-');
-        out.push_str(&e);
-    }
-    Ok(out)
-}
-
-fn split_extension(s: &str) -> (&str, Option<String>) {
-    // `020-83134726-123`: a third dash-separated group is an extension.
-    let groups: Vec<&str> = s.split('-').collect();
-    if groups.len() == 3 && groups.iter().all(|g| !g.trim().is_empty()) {
-        let main_len = groups[0].len() + 1 + groups[1].len();
-        return (&s[..main_len], Some(groups[2].trim().to_string()));
-    }
-    (s, None)
-}
-
 /// Six digits.
 pub fn postcode(raw: &str) -> Result<String, String> {
     let d: String = fold_width(raw).chars().filter(|c| !c.is_whitespace()).collect();
@@ -267,9 +294,45 @@ pub fn text(raw: &str) -> String {
     raw.trim().to_string()
 }
 
-/// Characters as the form counts them: Unicode scalar values (𩸽 is one).
+/// 字数 as WPS and Word count it for Chinese text, which is how applicants
+/// check "1000字以内": each Han character and each full-width punctuation
+/// mark is one (𩸽 too); each run of other non-space characters that holds a
+/// letter or digit is one word (`ISO9001`, `3.5`, `(2024)`, `e-mail`), and a
+/// run of half-width punctuation alone is one; spaces and line breaks are
+/// nothing. Full-width letters and digits (`ＩＳＯ９００１`) count as their
+/// half-width forms.
 pub fn char_count(s: &str) -> usize {
-    s.chars().count()
+    let mut count = 0;
+    let mut in_run = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            in_run = false;
+        } else if is_wide(c) {
+            count += 1;
+            in_run = false;
+        } else if !in_run {
+            count += 1;
+            in_run = true;
+        }
+    }
+    count
+}
+
+/// Characters counted one each: Han, kana and hangul, CJK and full-width
+/// punctuation, the quotes, dashes and ellipsis of Chinese text (“” ‘’ —— ……),
+/// and symbols such as ① or ■. Full-width letters and digits are not: they
+/// belong to runs like their half-width forms.
+fn is_wide(c: char) -> bool {
+    let full_width_alnum = matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ');
+    !full_width_alnum
+        && matches!(c as u32,
+            0x00B7 // middle dot in names: 阿卜杜·热合曼
+            | 0x2010..=0x2027 | 0x2030..=0x205E // general punctuation
+            | 0x2460..=0x24FF | 0x25A0..=0x27BF // ①, ■ ● ★ ✓
+            | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF // CJK, hangul
+            | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F // vertical and small forms
+            | 0xFF01..=0xFF60 | 0xFFE0..=0xFFE6 // full-width forms
+            | 0x20000..=0x3FFFF) // CJK extensions B and on
 }
 
 #[cfg(test)]
@@ -277,32 +340,81 @@ mod tests {
     use super::*;
 
     fn money(raw: &str) -> Result<String, String> {
-        number(raw, &NumberSpec { places: 2, negative: false, units: &["万元", "万"] }).map(|d| format_number(d, 2))
+        number(raw, &NumberSpec { integer: false, negative: false, units: &["万元", "万"] }).map(|d| format_input(d, 2))
     }
 
     #[test]
     fn full_width_digits_commas_and_units_are_read() {
         assert_eq!(money("１２，３４５．６").unwrap(), "12345.60");
         assert_eq!(money(" 12,345.6 万元 ").unwrap(), "12345.60");
+        assert_eq!(money("1,234,567").unwrap(), "1234567.00");
+        assert_eq!(money("12 345.6").unwrap(), "12345.60");
         assert_eq!(money("０").unwrap(), "0.00");
         assert_eq!(money("100万").unwrap(), "100.00");
     }
 
     #[test]
+    fn any_number_of_decimals_is_kept_exactly_never_rounded() {
+        // 12,345 元 = 1.2345 万元: the seed sets no precision.
+        assert_eq!(money("1.2345").unwrap(), "1.2345");
+        assert_eq!(money("0.005").unwrap(), "0.005");
+        assert_eq!(money("1.50").unwrap(), "1.50");
+        assert_eq!(money("1.500").unwrap(), "1.500");
+        assert_eq!(money("123456789012345.1234567890123").unwrap(), "123456789012345.1234567890123");
+        assert_eq!(money("1.12345678901234567890123456789").unwrap_err(), "小数位数过多，无法精确保存，请检查");
+    }
+
+    #[test]
+    fn a_comma_is_a_thousands_separator_only_between_groups_of_three() {
+        for (raw, shown) in
+            [("2,50", "2,50"), ("1,5", "1,5"), ("12,34万元", "12,34"), ("1234,567", "1234,567"), ("１，５", "1,5")]
+        {
+            assert_eq!(
+                money(raw).unwrap_err(),
+                format!("“{shown}”中的逗号位置不对；千位分隔符只能每三位一个，小数点请用“.”"),
+                "{raw}"
+            );
+        }
+        assert_eq!(money("1 5").unwrap_err(), "“1 5”中间有空格，请删去空格或检查数字");
+        assert_eq!(money("1.234,5").unwrap_err(), "“1.234,5”中小数点后不能有逗号或空格，请检查");
+        assert_eq!(money("12,345.6").unwrap(), "12345.60");
+    }
+
+    #[test]
     fn unreadable_numbers_say_why() {
         assert_eq!(money("abc").unwrap_err(), "“abc”不是数字，请只填写数字，单位为万元");
-        assert_eq!(money("1.234").unwrap_err(), "最多保留2位小数");
         assert_eq!(money("-5").unwrap_err(), "不能为负数");
         assert_eq!(money("5000元").unwrap_err(), "“5000元”不是数字，请只填写数字，单位为万元");
         assert_eq!(money("1e5").unwrap_err(), "“1e5”不是数字，请只填写数字，单位为万元");
         assert_eq!(money("1.").unwrap_err(), "“1.”不是数字，请只填写数字，单位为万元");
+        assert_eq!(money("1_5").unwrap_err(), "“1_5”不是数字，请只填写数字，单位为万元");
         assert_eq!(money("").unwrap_err(), "请填写数字");
-        let int = NumberSpec { places: 0, negative: false, units: &["人"] };
+        let int = NumberSpec { integer: true, negative: false, units: &["人"] };
         assert_eq!(number("12.5", &int).unwrap_err(), "请填写整数");
-        assert_eq!(format_number(number("３０人", &int).unwrap(), 0), "30");
-        let profit = NumberSpec { places: 2, negative: true, units: &["万元"] };
-        assert_eq!(format_number(number("－１２.５", &profit).unwrap(), 2), "-12.50");
-        assert_eq!(format_number(number("-0", &profit).unwrap(), 2), "0.00");
+        assert_eq!(format_input(number("３０人", &int).unwrap(), 0), "30");
+        let profit = NumberSpec { integer: false, negative: true, units: &["万元"] };
+        assert_eq!(format_input(number("－１２.５", &profit).unwrap(), 2), "-12.50");
+        assert_eq!(format_input(number("-0", &profit).unwrap(), 2), "0.00");
+        assert_eq!(format_input(number("-0.000", &profit).unwrap(), 2), "0.000");
+    }
+
+    #[test]
+    fn exponents_are_written_out_exactly() {
+        assert_eq!(expand_exponent("1.5e3").as_deref(), Some("1500"));
+        assert_eq!(expand_exponent("1.5E+3").as_deref(), Some("1500"));
+        assert_eq!(expand_exponent("25E-4").as_deref(), Some("0.0025"));
+        assert_eq!(expand_exponent("-1.25e1").as_deref(), Some("-12.5"));
+        assert_eq!(expand_exponent("1.2345e2").as_deref(), Some("123.45"));
+        assert_eq!(expand_exponent("0.5e0").as_deref(), Some("0.5"));
+        assert_eq!(expand_exponent("12.5"), None);
+        assert_eq!(expand_exponent("1e400"), None);
+        assert_eq!(expand_exponent("e5"), None);
+    }
+
+    #[test]
+    fn computed_figures_are_written_with_their_places() {
+        assert_eq!(format_number(Decimal::new(1234, 1), 2), "123.40");
+        assert_eq!(format_number(-Decimal::ZERO, 2), "0.00");
     }
 
     #[test]
@@ -320,16 +432,7 @@ mod tests {
     }
 
     #[test]
-    fn phones_postcodes_emails_urls() {
-        assert_eq!(mobile("138 0013 8000").unwrap(), "13800138000");
-        assert_eq!(mobile("+86 13800138000").unwrap(), "13800138000");
-        assert!(mobile("2380013800").is_err());
-        assert_eq!(landline("020-83134726").unwrap(), "020-83134726");
-        assert_eq!(landline("（０２０）８３１３４７２６").unwrap(), "020-83134726");
-        assert_eq!(landline("02083134726").unwrap(), "020-83134726");
-        assert_eq!(landline("0755 12345678").unwrap(), "0755-12345678");
-        assert_eq!(landline("020-83134726转123").unwrap(), "020-83134726-123");
-        assert!(landline("83134726").is_err());
+    fn postcodes_emails_urls() {
         assert_eq!(postcode("５１００３１").unwrap(), "510031");
         assert!(postcode("51003").is_err());
         assert!(email("a@b.cn").is_ok());
@@ -340,8 +443,31 @@ mod tests {
     }
 
     #[test]
-    fn characters_are_scalar_values() {
+    fn zishu_counts_han_and_full_width_punctuation_one_each() {
         assert_eq!(char_count("𩸽"), 1);
         assert_eq!(char_count("中小企业"), 4);
+        assert_eq!(char_count("服务企业，覆盖全市。"), 10);
+        assert_eq!(char_count("“专精特新”——《通知》……"), 14);
+        assert_eq!(char_count("①②"), 2);
+    }
+
+    #[test]
+    fn zishu_counts_a_run_of_letters_or_digits_as_one_word() {
+        assert_eq!(char_count("通过ISO9001认证"), 5);
+        assert_eq!(char_count("通过ＩＳＯ９００１认证"), 5);
+        assert_eq!(char_count("增长3.5%"), 3);
+        assert_eq!(char_count("服务1,000家"), 4);
+        assert_eq!(char_count("e-mail和don't"), 3);
+        assert_eq!(char_count("企业(2024年)"), 5);
+        assert_eq!(char_count("Public Service Platform"), 3);
+    }
+
+    #[test]
+    fn zishu_counts_no_spaces_or_line_breaks() {
+        assert_eq!(char_count("第一段。\n\n第二段。\r\n　　第三段"), 11);
+        assert_eq!(char_count("  中 小  "), 2);
+        assert_eq!(char_count(""), 0);
+        let paragraphs = vec!["字".repeat(199); 5].join("\n\n　　");
+        assert_eq!(char_count(&paragraphs), 995);
     }
 }

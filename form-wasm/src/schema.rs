@@ -11,10 +11,14 @@ use crate::export::FORMAT;
 use crate::model::{Field, FieldType, FormDef};
 
 const CREDIT_CODE: &str = "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$";
-const LANDLINE: &str = "^0[0-9]{2,3}-[0-9]{7,8}(-[0-9]{1,6})?$";
-const MOBILE: &str = "^1[0-9]{10}$";
 const DATE: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 const YEAR_MONTH: &str = "^[0-9]{4}-(0[1-9]|1[0-2])$";
+/// The end of a range of months: a month or 至今 (`period::ONGOING`).
+const RANGE_END: &str = "^([0-9]{4}-(0[1-9]|1[0-2])|至今)$";
+/// A day or month, or a range of them (`period::Period`'s stored form).
+const PERIOD: &str =
+    "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?( 至 [0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
+const PHONE: &str = "手机号码写作 13800138000，固定电话写作 020-83134726（分机 020-83134726-123）；其他写法（如 400 号码、不带区号的号码）按所填保存，并附有提示。";
 
 pub fn json_schema(def: &FormDef) -> String {
     let mut data = Map::new();
@@ -80,11 +84,23 @@ fn problem_schema() -> Value {
     })
 }
 
+/// A computed figure: rounded to exactly `places` decimals.
 fn decimal_pattern(places: u32, negative: bool) -> String {
     let sign = if negative { "-?" } else { "" };
     match places {
         0 => format!("^{sign}(0|[1-9][0-9]*)$"),
         n => format!("^{sign}(0|[1-9][0-9]*)\\.[0-9]{{{n}}}$"),
+    }
+}
+
+/// A typed number: whole for integers, else as typed, with at least
+/// `places` decimals (`answers::to_json`, `normalise::format_input`).
+fn input_pattern(f: &Field) -> String {
+    let sign = if f.negative { "-?" } else { "" };
+    match (f.kind, f.decimal_places()) {
+        (FieldType::Integer, _) => format!("^{sign}(0|[1-9][0-9]*)$"),
+        (_, 0) => format!("^{sign}(0|[1-9][0-9]*)(\\.[0-9]+)?$"),
+        (_, n) => format!("^{sign}(0|[1-9][0-9]*)\\.[0-9]{{{n},}}$"),
     }
 }
 
@@ -94,25 +110,33 @@ fn string(pattern: &str) -> Value {
 
 pub fn value_schema(f: &Field) -> Value {
     let mut v = match f.kind {
+        // No maxLength: JSON Schema counts characters, the form counts 字.
         FieldType::Text | FieldType::Textarea => match f.max_chars {
-            Some(n) => json!({"type": "string", "maxLength": n}),
+            Some(n) => json!({
+                "type": "string",
+                "description": format!("不超过{n}字。字数按 WPS、Word 的字数统计：汉字和全角标点各计1字，连续的字母或数字计1字，空格和换行不计。")
+            }),
             None => json!({"type": "string"}),
         },
         FieldType::Url | FieldType::IndustryCode => json!({"type": "string"}),
         FieldType::Email => json!({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}),
-        FieldType::Mobile => string(MOBILE),
-        FieldType::Landline | FieldType::Fax => string(LANDLINE),
-        FieldType::Phone => string(&format!("({MOBILE})|({LANDLINE})")),
+        FieldType::Mobile | FieldType::Landline | FieldType::Fax | FieldType::Phone => {
+            json!({"type": "string", "description": PHONE})
+        }
         FieldType::Postcode => string("^[0-9]{6}$"),
         FieldType::CreditCode => string(CREDIT_CODE),
         FieldType::Date => string(DATE),
         FieldType::YearMonth => string(YEAR_MONTH),
         FieldType::YearMonthRange => json!({
             "type": "object", "additionalProperties": false,
-            "properties": {"from": string(YEAR_MONTH), "to": string(YEAR_MONTH)}
+            "properties": {"from": string(YEAR_MONTH), "to": string(RANGE_END)}
+        }),
+        FieldType::Period => json!({
+            "type": "string", "pattern": PERIOD,
+            "description": "一天、一个月或起止时间，如 2025-03-05、2025-03、2025-03-05 至 2025-03-06、2025-03 至 2025-05"
         }),
         FieldType::Integer | FieldType::Decimal | FieldType::Money | FieldType::Percent | FieldType::Area => {
-            string(&decimal_pattern(f.decimal_places(), f.negative))
+            string(&input_pattern(f))
         }
         FieldType::Choice => {
             let values: Vec<&str> = f.options.iter().map(|o| o.value.as_str()).collect();

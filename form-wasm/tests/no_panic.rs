@@ -5,37 +5,20 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeMap;
-use std::path::Path;
+mod common;
 
 use form_wasm::api::Engine;
-use form_wasm::bundle::Bundle;
 use form_wasm::export::Answers;
-use form_wasm::model::{FormDef, IndustryList};
+use form_wasm::model::FieldType;
 use form_wasm::normalise::{self, NumberSpec};
-use form_wasm::{credit_code, expr};
+use form_wasm::{credit_code, expr, period, phone};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
 const CASES: u32 = 3000;
 
 fn engines() -> Vec<Engine> {
-    let content = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"));
-    ["summary-table", "platform-application", "base-application", "creation-plan"]
-        .iter()
-        .map(|name| {
-            let text = std::fs::read_to_string(content.join(format!("forms/{name}.yaml"))).unwrap();
-            let form: FormDef = serde_yaml::from_str(&text).unwrap();
-            let mut lists = BTreeMap::new();
-            for (_, f) in form.fields() {
-                if let Some(l) = &f.list {
-                    let t = std::fs::read_to_string(content.join("data").join(l)).unwrap();
-                    lists.insert(l.clone(), serde_yaml::from_str::<IndustryList>(&t).unwrap());
-                }
-            }
-            Engine::new(Bundle::new(form, lists)).unwrap()
-        })
-        .collect()
+    common::FORMS.iter().map(|name| common::engine(name)).collect()
 }
 
 /// Text of the kinds applicants type: digits full- and half-width, units,
@@ -72,17 +55,23 @@ proptest! {
     #[test]
     fn normalisers_never_panic(s in typed_text()) {
         let units = ["万元", "万", "%", "平方米"];
-        for places in [0, 2, 4] {
+        for integer in [false, true] {
             for negative in [false, true] {
-                if let Ok(d) = normalise::number(&s, &NumberSpec { places, negative, units: &units }) {
-                    normalise::format_number(d, places);
+                if let Ok(d) = normalise::number(&s, &NumberSpec { integer, negative, units: &units }) {
+                    normalise::format_number(d, 2);
+                    normalise::format_input(d, 2);
                 }
             }
         }
         let _ = normalise::date(&s);
         let _ = normalise::year_month(&s);
-        let _ = normalise::mobile(&s);
-        let _ = normalise::landline(&s);
+        let _ = normalise::char_count(&s);
+        let _ = period::period(&s);
+        let _ = period::range_end(&s);
+        let _ = period::split_month_range(&s);
+        for kind in [FieldType::Mobile, FieldType::Landline, FieldType::Phone] {
+            let _ = phone::read(kind, &s);
+        }
         let _ = normalise::postcode(&s);
         let _ = normalise::email(&s);
         let _ = normalise::url(&s);
@@ -93,7 +82,7 @@ proptest! {
     #[test]
     fn the_expression_parser_never_panics(s in prop_oneof![
         "[a-z_0-9 .()+\\-*/<>=!,\"]{0,60}",
-        "(\\(|not |-|[a-z]{1,8}|[0-9]{1,4}|[+*/<>=]{1,2}|\\)|sum\\(|count\\(| and | or ){0,40}",
+        "(\\(|not |-|[a-z]{1,8}|[0-9]{1,4}|[+*/<>=]{1,2}|\\)|sum\\(|count\\(|if\\(|,| and | or ){0,40}",
         any::<String>(),
     ]) {
         if let Ok(e) = expr::parse(&s) {

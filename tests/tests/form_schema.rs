@@ -51,12 +51,19 @@ fn merge(parts: &[Value]) -> Value {
     Value::Object(data)
 }
 
+/// The form's definition version, as the real content has it now.
+fn form_version(form: &str) -> String {
+    let path = tests::repo_root().join(format!("content/forms/{form}.yaml"));
+    let def: form_wasm::model::FormDef = serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    def.version
+}
+
 /// The envelope an export has around its answers.
 fn export(form: &str, data: Value, metrics: Value) -> Value {
     json!({
         "format": "form-export/1",
         "form": form,
-        "version": "2025.1",
+        "version": form_version(form),
         "definition_sha256": "3f5a0c9e8b7d6a5f4e3d2c1b0a99887766554433221100ffeeddccbbaa998877",
         "engine": "form-wasm 0.1.0",
         "exported_at": "2025-11-20T10:30:00+08:00",
@@ -124,14 +131,7 @@ fn platform_application_example() -> Value {
     });
     let system = json!({
         "system_overview": "平台于2016年上线，建成中小企业、法律政策、服务机构、服务产品案例四个数据库，采用云上部署，全年可用率99.9%。",
-        "sme_db_overview": "收录本市中小企业的工商登记、行业、规模和服务记录。",
-        "sme_db_entries": "128000",
-        "policy_db_overview": "收录国家、省、市三级惠企政策及解读。",
-        "policy_db_entries": "5600",
-        "provider_db_overview": "收录经审核入驻的服务机构及其服务产品。",
-        "provider_db_entries": "860",
-        "case_db_overview": "收录典型服务案例，按服务类别检索。",
-        "case_db_entries": "420",
+        "databases": "中小企业库收录本市中小企业12.8万家；法律政策库收录国家、省、市三级惠企政策及解读5600条；服务机构库收录机构860家；服务产品案例库收录案例420个。",
         "login_methods": {"values": ["pc", "mobile_web", "mini_program"], "details": {"mini_program": "穗企服务通"}},
         "system_funding": "650.00",
         "system_funding_source": "市级财政专项资金",
@@ -295,7 +295,7 @@ fn creation_plan_common() -> Value {
     json!({
         "platform_name": "广州市中小企业公共服务平台",
         "applicant_name": "广州市中小企业服务中心",
-        "recommended_on": "2025-11-21",
+        "recommended_on": "2025年11月21日",
         "recommending_unit": "广州市工业和信息化局",
         "basic_introduction": "运营主体为公益二类事业单位，平台2016年上线，现有管理和服务人员58人，提供政策、融资、培训、数字化转型等服务。",
         "recent_results_text": "近三年累计服务中小企业9800余家次，服务规模逐年增长。",
@@ -327,14 +327,15 @@ fn creation_plan_common() -> Value {
 fn creation_plan_platform_example() -> Value {
     let platform = json!({
         "plan_type": {"value": "platform"},
-        "served_total_2023": "2900",
-        "served_total_2024": "3560",
-        "served_total_2025": "3340",
+        "served_totals": [
+            {"year": "2023年", "total": "2900"},
+            {"year": "2024年", "total": "3560"},
+            {"year": "2025年（截至申报时）", "total": "3340"}
+        ],
         "service_counts": [
-            {"category": {"value": "policy_guidance"}, "count_2023": "1200", "count_2024": "1450", "count_2025": "1380"},
-            {"category": {"value": "financing"}, "count_2023": "420", "count_2024": "510", "count_2025": "495"},
-            {"category": {"value": "digital_transformation"}, "count_2023": "310", "count_2024": "460", "count_2025": "520"},
-            {"category": {"value": "other", "detail": "企业上云咨询"}, "count_2023": "80", "count_2024": "95", "count_2025": "110"}
+            {"category": {"value": "policy_guidance"}, "year": "2024年", "count": "1450"},
+            {"category": {"value": "financing"}, "year": "2024年", "count": "510"},
+            {"category": {"value": "other", "detail": "企业上云咨询"}, "year": "2025年", "count": "110"}
         ]
     });
     export("creation-plan", merge(&[creation_plan_common(), platform]), json!({}))
@@ -412,6 +413,40 @@ fn exports_made_by_the_engine_validate() {
     }
 }
 
+/// What the engine now keeps and writes: typed decimals exactly (4 places
+/// from a 元 → 万元 conversion, 2 on a score of 1 place), times with the
+/// precision written, 至今, and phone numbers kept as typed.
+#[test]
+fn engine_exports_with_exact_decimals_periods_and_open_ends_validate() {
+    let (_dir, out) = build_real_site();
+    let mut platform = platform_application_example();
+    platform["data"]["revenue_2024"] = json!("1860.4512");
+    platform["data"]["served_enterprises"][0]["satisfaction"] = json!("95.25");
+    platform["data"]["served_enterprises"][1]["enterprise_phone"] = json!("400-800-1234");
+    platform["data"]["offline_activities"][0]["activity_date"] = json!("2025年3月5日-6日");
+    platform["data"]["offline_activities"][1]["activity_date"] = json!("2025年3月至5月");
+    platform["data"]["agreements"][0]["cooperation_period"] = json!({"from": "2023年1月", "to": "至今"});
+    let export = engine_export("platform-application", &platform);
+    let data = &export["data"];
+    assert_eq!(data["revenue_2024"], "1860.4512");
+    assert_eq!(data["served_enterprises"][0]["satisfaction"], "95.25");
+    assert_eq!(data["served_enterprises"][1]["enterprise_phone"], "400-800-1234");
+    assert_eq!(data["offline_activities"][0]["activity_date"], "2025-03-05 至 2025-03-06");
+    assert_eq!(data["offline_activities"][1]["activity_date"], "2025-03 至 2025-05");
+    assert_eq!(data["agreements"][0]["cooperation_period"], json!({"from": "2023-01", "to": "至今"}));
+    assert_valid(&validator(&out, "platform-application"), "platform-application (engine, exact)", &export);
+
+    let mut base = base_application_example();
+    base["data"]["revenue_2024"] = json!("5630.2512");
+    base["data"]["land_area"] = json!("120000.5");
+    base["data"]["leading_industry"] = json!("391 计算机制造；392 通信设备制造");
+    let export = engine_export("base-application", &base);
+    assert_eq!(export["data"]["revenue_2024"], "5630.2512");
+    assert_eq!(export["data"]["land_area"], "120000.50");
+    assert_eq!(export["data"]["leading_industry"], "391 计算机制造；392 通信设备制造");
+    assert_valid(&validator(&out, "base-application"), "base-application (engine, exact)", &export);
+}
+
 // ---------------------------------------------------------------------------
 // Wrong exports are rejected, each for its own reason.
 // ---------------------------------------------------------------------------
@@ -487,11 +522,11 @@ const APPLICATION: &[Wrong] = &[
         says: "12.5",
     },
     Wrong {
-        what: "money with 3 decimals",
-        change: |v| v["data"]["revenue_2024"] = json!("12.345"),
+        what: "money with a decimal comma",
+        change: |v| v["data"]["revenue_2024"] = json!("12,5"),
         path: "/data/revenue_2024",
         keyword: "pattern",
-        says: "12.345",
+        says: "12,5",
     },
     Wrong {
         what: "money with 1 decimal",
@@ -545,11 +580,11 @@ const PLATFORM_ONLY: &[Wrong] = &[
         says: "是",
     },
     Wrong {
-        what: "an overview over its 1000 characters",
-        change: |v| v["data"]["system_overview"] = json!("字".repeat(1001)),
-        path: "/data/system_overview",
-        keyword: "maxLength",
-        says: "",
+        what: "an activity time as typed, not as the engine stores it",
+        change: |v| v["data"]["offline_activities"][0]["activity_date"] = json!("2025年3月5日-6日"),
+        path: "/data/offline_activities/0/activity_date",
+        keyword: "pattern",
+        says: "2025年3月5日-6日",
     },
     Wrong {
         what: "a date written the Chinese way",
@@ -568,11 +603,11 @@ const PLATFORM_ONLY: &[Wrong] = &[
         says: "remark",
     },
     Wrong {
-        what: "a satisfaction score with 2 decimals",
-        change: |v| v["data"]["served_enterprises"][0]["satisfaction"] = json!("95.50"),
+        what: "a satisfaction score not padded to its 1 decimal",
+        change: |v| v["data"]["served_enterprises"][0]["satisfaction"] = json!("95"),
         path: "/data/served_enterprises/0/satisfaction",
         keyword: "pattern",
-        says: "95.50",
+        says: "95",
     },
     Wrong {
         what: "a multi-choice value not in the list",

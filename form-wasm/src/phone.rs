@@ -1,0 +1,173 @@
+//! Telephone numbers. The seed sets no format for 联系电话, 手机 or 传真, and
+//! real numbers include 400/800 service lines, local numbers without an area
+//! code, extensions and several numbers in one box. So a number the engine
+//! can read as a mainland mobile or an area-code landline is normalised
+//! (`020-83134726`); anything else that is plainly a phone number is kept as
+//! typed with a warning the applicant can confirm; only text that is not a
+//! phone number at all (letters, too few digits) is an error.
+
+use crate::model::FieldType;
+use crate::normalise::{fold_ascii, fold_width};
+
+/// A phone number as it will be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    pub text: String,
+    /// Read as a mainland mobile or area-code landline and normalised; when
+    /// false, kept as typed (trimmed, full-width folded) and worth a check.
+    pub usual: bool,
+}
+
+/// Reads a number for a `mobile`, `landline`, `fax` or `phone` field.
+pub fn read(kind: FieldType, raw: &str) -> Result<Phone, String> {
+    let usual = match kind {
+        FieldType::Mobile => mobile(raw),
+        FieldType::Landline | FieldType::Fax => landline(raw),
+        _ => mobile(raw).or_else(|_| landline(raw)),
+    };
+    if let Ok(text) = usual {
+        return Ok(Phone { text, usual: true });
+    }
+    let folded = fold_width(raw).trim().to_string();
+    if looks_like_phone(&folded) {
+        // Full-width digits and brackets folded; the 、 between two numbers kept.
+        let text = fold_ascii(raw).trim().to_string();
+        return Ok(Phone { text, usual: false });
+    }
+    let text = folded;
+    let example = match kind {
+        FieldType::Mobile => "手机号码，例如 13800138000",
+        FieldType::Landline | FieldType::Fax => "带区号的号码，例如 020-83134726",
+        _ => "手机号码或带区号的固定电话，例如 020-83134726",
+    };
+    Err(format!("“{text}”不是电话号码，请填写{example}"))
+}
+
+/// What to say when a number was kept as typed (`Phone::usual` is false).
+pub fn unusual_message(kind: FieldType, text: &str) -> String {
+    let usual = match kind {
+        FieldType::Mobile => "手机号码（以1开头的11位数字）",
+        FieldType::Landline | FieldType::Fax => "“区号-号码”写法（如 020-83134726）",
+        _ => "手机号码或“区号-号码”写法",
+    };
+    format!("“{text}”不是常见的{usual}，请核对；如确认无误，可保留")
+}
+
+/// Digits with the separators, brackets, `+`, extension words (`转`, `分机`)
+/// and list marks (`/`, `,`, `;`) that phone numbers are written with: at
+/// least 5 digits (`12345`, `95588`) and no letters.
+fn looks_like_phone(s: &str) -> bool {
+    let rest = s.replace("分机", "").replace('转', "");
+    let digits = rest.chars().filter(char::is_ascii_digit).count();
+    (5..=40).contains(&digits) && rest.chars().all(|c| c.is_ascii_digit() || " -()+/,;#.—".contains(c))
+}
+
+fn digits_only(s: &str) -> String {
+    fold_width(s).chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '（' | '）')).collect()
+}
+
+/// 11 digits starting with 1; `+86`/`86` and separators dropped: `13800138000`.
+pub fn mobile(raw: &str) -> Result<String, String> {
+    let d = digits_only(raw);
+    let d = d.strip_prefix("+86").or_else(|| d.strip_prefix("0086")).unwrap_or(&d);
+    let d = if d.len() == 13 { d.strip_prefix("86").unwrap_or(d) } else { d };
+    if d.len() == 11 && d.starts_with('1') && d.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(d.to_string())
+    } else {
+        Err("手机号码应为以1开头的11位数字".into())
+    }
+}
+
+/// Area code and number, `020-83134726`, with an optional extension
+/// (`转123` or `-123`). Area codes starting 01/02 have 3 digits, others 4.
+pub fn landline(raw: &str) -> Result<String, String> {
+    let folded = fold_width(raw).replace("转", "-").replace("分机", "-");
+    let trimmed = folded.trim();
+    // Split off an extension written after the main number.
+    let (main, ext) = split_extension(trimmed);
+    let d: String = main.chars().filter(|c| c.is_ascii_digit()).collect();
+    let bad_chars = main.chars().any(|c| !c.is_ascii_digit() && !" -()（）".contains(c));
+    let area_len = if d.starts_with("01") || d.starts_with("02") { 3 } else { 4 };
+    let ok = !bad_chars
+        && d.starts_with('0')
+        && d.len() > area_len
+        && (7..=8).contains(&(d.len() - area_len))
+        && ext.as_ref().is_none_or(|e| (1..=6).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        return Err("请填写区号和号码，例如 020-83134726".into());
+    }
+    let mut out = format!("{}-{}", &d[..area_len], &d[area_len..]);
+    if let Some(e) = ext {
+        out.push('-');
+        out.push_str(&e);
+    }
+    Ok(out)
+}
+
+fn split_extension(s: &str) -> (&str, Option<String>) {
+    // `020-83134726-123`: a third dash-separated group is an extension.
+    let groups: Vec<&str> = s.split('-').collect();
+    if groups.len() == 3 && groups.iter().all(|g| !g.trim().is_empty()) {
+        let main_len = groups[0].len() + 1 + groups[1].len();
+        return (&s[..main_len], Some(groups[2].trim().to_string()));
+    }
+    (s, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usual(kind: FieldType, raw: &str) -> String {
+        let p = read(kind, raw).unwrap_or_else(|e| panic!("{raw}: {e}"));
+        assert!(p.usual, "{raw} is read as a usual number");
+        p.text
+    }
+
+    fn kept(kind: FieldType, raw: &str) -> String {
+        let p = read(kind, raw).unwrap_or_else(|e| panic!("{raw}: {e}"));
+        assert!(!p.usual, "{raw} is kept as typed");
+        p.text
+    }
+
+    #[test]
+    fn mobiles_and_landlines_are_normalised() {
+        assert_eq!(usual(FieldType::Mobile, "138 0013 8000"), "13800138000");
+        assert_eq!(usual(FieldType::Mobile, "+86 13800138000"), "13800138000");
+        assert_eq!(usual(FieldType::Landline, "020-83134726"), "020-83134726");
+        assert_eq!(usual(FieldType::Landline, "（０２０）８３１３４７２６"), "020-83134726");
+        assert_eq!(usual(FieldType::Landline, "02083134726"), "020-83134726");
+        assert_eq!(usual(FieldType::Fax, "0755 12345678"), "0755-12345678");
+        assert_eq!(usual(FieldType::Landline, "020-83134726转123"), "020-83134726-123");
+        assert_eq!(usual(FieldType::Phone, "13800138000"), "13800138000");
+        assert_eq!(usual(FieldType::Phone, "020 83134726"), "020-83134726");
+    }
+
+    #[test]
+    fn other_phone_numbers_are_kept_as_typed() {
+        assert_eq!(kept(FieldType::Landline, "400-800-1234"), "400-800-1234");
+        assert_eq!(kept(FieldType::Phone, "８００８２０８８２０"), "8008208820");
+        assert_eq!(kept(FieldType::Landline, "83134726"), "83134726");
+        assert_eq!(kept(FieldType::Fax, " 83134726转8001 "), "83134726转8001");
+        assert_eq!(kept(FieldType::Mobile, "2380013800"), "2380013800");
+        assert_eq!(kept(FieldType::Mobile, "020-83134726"), "020-83134726");
+        assert_eq!(kept(FieldType::Phone, "020-83134726、13800138000"), "020-83134726、13800138000");
+        assert_eq!(kept(FieldType::Phone, "+852 2345 6789"), "+852 2345 6789");
+        assert_eq!(kept(FieldType::Phone, "12345"), "12345");
+        assert_eq!(
+            unusual_message(FieldType::Landline, "83134726"),
+            "“83134726”不是常见的“区号-号码”写法（如 020-83134726），请核对；如确认无误，可保留"
+        );
+    }
+
+    #[test]
+    fn text_that_is_no_phone_number_is_refused() {
+        assert_eq!(read(FieldType::Mobile, "abc").unwrap_err(), "“abc”不是电话号码，请填写手机号码，例如 13800138000");
+        assert_eq!(
+            read(FieldType::Landline, "见附件").unwrap_err(),
+            "“见附件”不是电话号码，请填写带区号的号码，例如 020-83134726"
+        );
+        assert!(read(FieldType::Phone, "1234").is_err(), "too few digits");
+        assert!(read(FieldType::Phone, "020-8313472x").is_err(), "a letter");
+    }
+}

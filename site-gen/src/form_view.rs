@@ -26,6 +26,9 @@ pub struct FormView<'a> {
     pub footnotes: Vec<FootnoteView<'a>>,
     pub stamps: &'a [Stamp],
     pub closing_note: Option<&'a str>,
+    /// Whether any field or table column is money, so the page says
+    /// "金额单位为万元" only on forms that have amounts (not 2.1 or 2.4).
+    pub has_money: bool,
     /// Datalists for industry-code fields: id → groups.
     pub lists: Vec<DatalistView<'a>>,
     /// File names beside the page.
@@ -83,6 +86,8 @@ pub struct FieldView<'a> {
     /// Human name of the kind, for the data-format page.
     pub kind_text: &'static str,
     pub required: bool,
+    /// A site aid, not part of the official form: marked on screen, never printed.
+    pub aid: bool,
     pub help: Option<&'a str>,
     pub evidence: Option<&'a str>,
     pub footnote: Option<u32>,
@@ -99,10 +104,14 @@ pub struct FieldView<'a> {
     pub options: Vec<OptionView<'a>>,
     /// A table's columns (for its header and the data-format page).
     pub columns: Vec<ColumnView<'a>>,
-    /// The blank rows the static page shows: max(min_rows, 1) of them.
+    /// The blank rows the static page shows: the definition's `rows` (the
+    /// official template's count), else `min_rows`, at least one.
     pub rows: Vec<RowView<'a>>,
     pub min_rows: u32,
     pub formula_text: Option<&'a str>,
+    /// For a computed field, how its result is rounded:
+    /// `计算结果四舍五入保留两位小数` (typed figures are never rounded).
+    pub rounding_text: Option<String>,
     pub datalist: Option<String>,
 }
 
@@ -153,6 +162,10 @@ pub struct ColumnView<'a> {
     pub autocomplete: Option<&'static str>,
     pub datalist: Option<String>,
     pub options: Vec<OptionView<'a>>,
+    /// How to write the answer, as for a field (`例：2025年3月5日、…`);
+    /// the official header keeps the seed's words, so show this as a
+    /// placeholder or title, or in the data-format page.
+    pub format_hint: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -194,6 +207,7 @@ pub fn form_view<'a>(form: &'a LoadedForm) -> FormView<'a> {
             .collect(),
         stamps: &def.stamps,
         closing_note: def.closing_note.as_deref(),
+        has_money: has_money(def),
         lists: form
             .lists
             .iter()
@@ -211,6 +225,12 @@ pub fn form_view<'a>(form: &'a LoadedForm) -> FormView<'a> {
             &serde_json::to_string(&form.bundle()).expect("a bundle serialises: its maps have string keys"),
         ),
     }
+}
+
+fn has_money(def: &FormDef) -> bool {
+    def.fields()
+        .into_iter()
+        .any(|(_, f)| f.kind == FieldType::Money || f.columns.iter().any(|c| c.kind == FieldType::Money))
 }
 
 fn datalist_id(list: &str) -> String {
@@ -257,7 +277,9 @@ fn field_view(f: &Field) -> FieldView<'_> {
     };
     let columns: Vec<ColumnView> = f.columns.iter().map(|c| column_view(f, c)).collect();
     let rows = match f.kind {
-        FieldType::Table => (1..=min_rows.max(1) as usize).map(|n| row_view(f, &columns, n)).collect(),
+        FieldType::Table => {
+            (1..=f.rows.unwrap_or(min_rows).max(1) as usize).map(|n| row_view(f, &columns, n)).collect()
+        }
         _ => Vec::new(),
     };
     FieldView {
@@ -269,10 +291,11 @@ fn field_view(f: &Field) -> FieldView<'_> {
         kind: kind_name(f.kind),
         kind_text: kind_text(f.kind),
         required: f.required && f.kind != FieldType::Computed,
+        aid: f.aid,
         help: f.help.as_deref(),
         evidence: f.evidence.as_deref(),
         footnote: f.footnote,
-        unit: f.unit_text(),
+        unit: shown_unit(f),
         input_type,
         inputmode,
         autocomplete,
@@ -287,6 +310,7 @@ fn field_view(f: &Field) -> FieldView<'_> {
         rows,
         min_rows,
         formula_text: f.formula_text.as_deref(),
+        rounding_text: rounding_text(f),
         datalist: f.list.as_deref().map(datalist_id),
     }
 }
@@ -301,12 +325,14 @@ fn column_view<'a>(table: &Field, c: &'a Field) -> ColumnView<'a> {
         kind_text: kind_text(c.kind),
         required: c.required,
         help: c.help.as_deref(),
-        unit: c.unit_text(),
+        // A column's help is printed in its header: no unit beside it when it names it (满分100分).
+        unit: shown_unit(c).filter(|u| !c.help.as_deref().is_some_and(|h| h.contains(u))),
         input_type,
         inputmode,
         autocomplete,
         datalist: c.list.as_deref().map(datalist_id),
         options: c.options.iter().map(|o| option_view(c, o)).collect(),
+        format_hint: format_hint(c),
     }
 }
 
@@ -329,6 +355,12 @@ fn row_view<'a>(table: &Field, columns: &[ColumnView<'a>], number: usize) -> Row
         })
         .collect();
     RowView { number, cells }
+}
+
+/// The unit printed beside the input, unless the label already ends with it
+/// (`入驻中小企业数量（家）`): the seed's labels carry some units themselves.
+fn shown_unit(f: &Field) -> Option<&str> {
+    f.unit_text().filter(|u| !f.label.ends_with(&format!("（{u}）")))
 }
 
 fn option_view<'a>(f: &Field, o: &'a ChoiceOption) -> OptionView<'a> {
@@ -354,6 +386,7 @@ pub fn kind_name(k: FieldType) -> &'static str {
         FieldType::Date => "date",
         FieldType::YearMonth => "year_month",
         FieldType::YearMonthRange => "year_month_range",
+        FieldType::Period => "period",
         FieldType::Url => "url",
         FieldType::Email => "email",
         FieldType::Mobile => "mobile",
@@ -382,7 +415,8 @@ fn kind_text(k: FieldType) -> &'static str {
         FieldType::Area => "面积（平方米）",
         FieldType::Date => "日期",
         FieldType::YearMonth => "年月",
-        FieldType::YearMonthRange => "起止年月",
+        FieldType::YearMonthRange => "起止年月（结束可为“至今”）",
+        FieldType::Period => "时间（某日、某月或起止时间）",
         FieldType::Url => "网址",
         FieldType::Email => "电子邮箱",
         FieldType::Mobile => "手机号码",
@@ -421,22 +455,78 @@ fn format_hint(f: &Field) -> Option<String> {
         match f.kind {
             FieldType::Date => "例：2025-11-13 或 2025年11月13日",
             FieldType::YearMonth => "例：2025-11 或 2025年11月",
-            FieldType::YearMonthRange => "例：2023-01 至 2025-12",
-            FieldType::Mobile => "11位手机号码",
+            FieldType::YearMonthRange => "例：2023-01 至 2025-12；仍在合作的，结束年月填“至今”",
+            FieldType::Period => "例：2025年3月5日、2025年3月、2025年3月5日-6日、2025年3月至5月",
+            FieldType::Mobile => "例：13800138000",
             FieldType::Landline | FieldType::Fax => "例：020-83134726",
             FieldType::Phone => "手机或固定电话，例：13800138000、020-83134726",
             FieldType::Postcode => "6位数字",
             FieldType::CreditCode => "18位，例：91350100M000100Y43",
             FieldType::IndustryCode => "输入代码或名称查找，例：391 计算机制造",
-            FieldType::Money if f.negative => "可为负数，保留两位小数",
-            FieldType::Money => "保留两位小数",
+            FieldType::Money if f.negative => "单位：万元，可为负数，可填小数",
+            FieldType::Money => "单位：万元，可填小数",
             _ => return None,
         }
         .to_string(),
     )
 }
 
+/// `计算结果四舍五入保留两位小数` for a computed field (`evaluate` rounds half
+/// away from zero to the field's places); `None` for other fields.
+fn rounding_text(f: &Field) -> Option<String> {
+    const DIGITS: [&str; 10] = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九"];
+    if f.kind != FieldType::Computed {
+        return None;
+    }
+    Some(match f.decimal_places() {
+        0 => "计算结果四舍五入取整".to_string(),
+        n => {
+            let n = DIGITS.get(n as usize).map_or_else(|| n.to_string(), |d| d.to_string());
+            format!("计算结果四舍五入保留{n}位小数")
+        }
+    })
+}
+
 /// JSON inside a `<script>` element must never contain `</`; JSON allows `<\/` for it.
 fn script_safe(json: &str) -> String {
     json.replace("</", "<\\/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(json: serde_json::Value) -> Field {
+        serde_json::from_value(json).expect("a valid field")
+    }
+
+    #[test]
+    fn money_hints_say_decimals_are_allowed_not_required() {
+        let money = field(serde_json::json!({"id": "a", "label": "营业收入", "type": "money"}));
+        assert_eq!(format_hint(&money).as_deref(), Some("单位：万元，可填小数"));
+        let profit = field(serde_json::json!({"id": "p", "label": "利润总额", "type": "money", "negative": true}));
+        assert_eq!(format_hint(&profit).as_deref(), Some("单位：万元，可为负数，可填小数"));
+    }
+
+    #[test]
+    fn computed_fields_say_how_they_are_rounded() {
+        let with = |places: u32| {
+            field(serde_json::json!({"id": "m", "label": "M", "type": "computed", "formula": "1", "places": places}))
+        };
+        assert_eq!(rounding_text(&with(2)).as_deref(), Some("计算结果四舍五入保留两位小数"));
+        assert_eq!(rounding_text(&with(4)).as_deref(), Some("计算结果四舍五入保留四位小数"));
+        assert_eq!(rounding_text(&with(0)).as_deref(), Some("计算结果四舍五入取整"));
+        let money = field(serde_json::json!({"id": "a", "label": "营业收入", "type": "money"}));
+        assert_eq!(rounding_text(&money), None, "typed figures are never rounded");
+    }
+
+    #[test]
+    fn a_period_column_has_a_format_hint_for_its_cells() {
+        let table = field(serde_json::json!({"id": "t", "label": "T", "type": "table", "columns": [
+            {"id": "when", "label": "开展时间", "type": "period"}
+        ]}));
+        let view = column_view(&table, &table.columns[0]);
+        assert_eq!(view.kind, "period");
+        assert_eq!(view.format_hint.as_deref(), Some("例：2025年3月5日、2025年3月、2025年3月5日-6日、2025年3月至5月"));
+    }
 }

@@ -137,8 +137,8 @@ test("bad imports are refused with a clear message and the draft is untouched", 
   const huge = join(scratch, "huge.json");
   writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, 0x20));
   for (const [file, message] of [
-    [malformed, /^未导入：文件不是有效的 JSON/],
-    [otherForm, /^未导入：这是另一张表（platform-application）的导出文件/],
+    [malformed, /^未导入：文件已损坏或不是本站保存的数据文件/],
+    [otherForm, /^未导入：这是另一张表的数据文件，不是本表（附件2\.3 /],
     [huge, /^未导入：文件过大（50\.0 MB）/],
   ]) {
     await page.setInputFiles("#import-file", file);
@@ -156,15 +156,17 @@ test("bad imports are refused with a clear message and the draft is untouched", 
 test("tables: rows are added and removed, never below the minimum, numbers kept right", async () => {
   const { context, page } = await freshPage(PLATFORM);
   const rows = () => page.locator('table[data-table="offline_activities"] > tbody > tr').count();
-  assert.equal(await rows(), 10, "the page shows the minimum of 10 rows");
+  assert.equal(await rows(), 15, "the page shows the template's 15 rows");
   await page.click('[data-add-row="offline_activities"]');
-  assert.equal(await rows(), 11);
-  assert.equal(await page.evaluate(() => document.activeElement.id), "f-offline_activities-11-activity_content");
-  await page.fill("#f-offline_activities-11-activity_content", "第十一项活动");
+  assert.equal(await rows(), 16);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "f-offline_activities-16-activity_content");
+  await page.fill("#f-offline_activities-16-activity_content", "第十六项活动");
   await page.click('table[data-table="offline_activities"] tr[data-row="2"] [data-remove-row]');
-  assert.equal(await rows(), 10);
-  assert.equal(await page.inputValue("#f-offline_activities-10-activity_content"), "第十一项活动", "renumbered");
-  assert.equal(await page.textContent('table[data-table="offline_activities"] tr[data-row="10"] th'), "10");
+  assert.equal(await rows(), 15);
+  assert.equal(await page.inputValue("#f-offline_activities-15-activity_content"), "第十六项活动", "renumbered");
+  assert.equal(await page.textContent('table[data-table="offline_activities"] tr[data-row="15"] th'), "15");
+  for (let n = 15; n > 10; n--) await page.click('table[data-table="offline_activities"] tr[data-row="3"] [data-remove-row]');
+  assert.equal(await rows(), 10, "down to the seed's minimum of 10");
   await page.click('table[data-table="offline_activities"] tr[data-row="3"] [data-remove-row]');
   assert.equal(await rows(), 10, "never below the minimum");
   assert.match(await page.textContent("#form-status"), /至少保留10行/);
@@ -230,7 +232,7 @@ test("when storage is unavailable the page says so plainly", async () => {
   });
   const page = await openPage(context, fileUrl(BASE));
   assert.equal(await page.isVisible("#form-storage-warning"), true);
-  assert.match(await page.textContent("#form-storage-warning"), /请务必点击“下载 JSON”/);
+  assert.match(await page.textContent("#form-storage-warning"), /请务必点击“保存数据文件（\.json）”/);
   await context.close();
 });
 

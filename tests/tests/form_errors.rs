@@ -36,6 +36,7 @@ rules:
   - id: within
     check: service_income <= revenue
     message: 服务收入不应大于营业收入
+    severity: warning
 "#;
 
 fn form_site(yaml: &str) -> SiteTest {
@@ -54,6 +55,37 @@ fn the_demo_form_is_valid() {
 fn unknown_field_in_a_formula() {
     form_site(&FORM.replace("service_income / revenue", "service_income / turnover")).expect_error(
         "<site>/content/forms/demo.yaml:24:1: sections.money.fields.share.formula: in `service_income / turnover * 100`: unknown field `turnover`",
+    );
+}
+
+#[test]
+fn a_rule_that_refuses_needs_the_seeds_words() {
+    form_site(&FORM.replace("    severity: warning\n", "    severity: error\n")).expect_error(
+        "<site>/content/forms/demo.yaml:30:1: rules.within: a rule that refuses an answer needs `basis:` (the seed's words that state it); what the site infers may only warn (`severity: warning`)",
+    );
+    form_site(&FORM.replace("    severity: warning\n", "    severity: error\n    basis: 服务收入不应大于营业收入\n"))
+        .build();
+}
+
+#[test]
+fn a_character_limit_needs_the_seeds_words() {
+    let yaml = FORM.replace(
+        "        label: 名称\n        type: text\n",
+        "        label: 名称\n        type: text\n        max_chars: 20\n",
+    );
+    form_site(&yaml).expect_error(
+        "<site>/content/forms/demo.yaml:15:1: sections.money.fields.name: `max_chars` and `min_rows` above 1 refuse answers: give `basis:` with the seed's words that set them",
+    );
+}
+
+#[test]
+fn a_site_aid_is_never_required() {
+    let yaml = FORM.replace(
+        "        label: 名称\n        type: text\n",
+        "        label: 名称\n        type: text\n        aid: true\n",
+    );
+    form_site(&yaml).expect_error(
+        "<site>/content/forms/demo.yaml:15:1: sections.money.fields.name: a site aid (`aid: true`) is not part of the official form: add `required: false`",
     );
 }
 

@@ -93,3 +93,21 @@ fn links_to_a_problem_land_on_an_input_of_the_page() {
         }
     }
 }
+
+#[test]
+fn blank_forms_have_the_templates_rows() {
+    let (_dir, out) = build_real_site();
+    for (form, table, rows) in [
+        ("summary-table", "objects", 2),
+        ("platform-application", "agreements", 12),
+        ("platform-application", "offline_activities", 15),
+        ("platform-application", "served_enterprises", 30),
+        ("base-application", "brand_activities", 2),
+        ("creation-plan", "typical_practices", 3),
+    ] {
+        let html = std::fs::read_to_string(out.join("forms").join(format!("{form}.html"))).unwrap();
+        let at = html.find(&format!("{}=\"{table}\"", attr::TABLE)).unwrap();
+        let body = &html[at..at + html[at..].find("</tbody>").unwrap()];
+        assert_eq!(body.matches(&format!("<tr {}=", attr::ROW)).count(), rows, "{form}: {table}");
+    }
+}

@@ -688,25 +688,27 @@ fn summary_table_definition_follows_the_seed() {
     assert_eq!(kind.kind, FieldType::Choice);
     assert_eq!(option_labels(kind), ["平台", "基地"]);
 
-    // Quotas of the notice's point 二: ≤1 for 省有关单位, ≤2 for everyone else.
+    // Quotas of the notice's point 二: ≤2 for every unit, and ≤1 for 省有关单位
+    // (chosen as the unit's kind, a site aid); both refuse, on the seed's words.
     let unit_kind = by_label(&def, "推荐单位类型");
     assert_eq!(unit_kind.kind, FieldType::Choice);
+    assert!(unit_kind.aid && !unit_kind.required, "the unit's kind is not on the template");
     let provincial = unit_kind
         .options
         .iter()
         .find(|o| o.label == "省有关单位")
         .unwrap_or_else(|| panic!("推荐单位类型 offers 省有关单位: {:?}", option_labels(unit_kind)));
     let is_provincial = format!("{}==\"{}\"", unit_kind.id, provincial.value);
-    let not_provincial = format!("{}!=\"{}\"", unit_kind.id, provincial.value);
-    let quota = |when: &str, limit: &str| {
+    let quota = |when: Option<&str>, limit: &str| {
         def.rules.iter().any(|r| {
             r.severity == form_wasm::model::Severity::Error
-                && r.when.as_deref().map(squash).as_deref() == Some(when)
+                && r.basis.is_some()
+                && r.when.as_deref().map(squash).as_deref() == when
                 && squash(&r.check) == format!("count({})<={limit}", table.id)
         })
     };
-    assert!(quota(&is_provincial, "1"), "a blocking rule: 省有关单位 recommend at most 1: {:#?}", def.rules);
-    assert!(quota(&not_provincial, "2"), "a blocking rule: the others recommend at most 2: {:#?}", def.rules);
+    assert!(quota(Some(&is_provincial), "1"), "a blocking rule: 省有关单位 recommend at most 1: {:#?}", def.rules);
+    assert!(quota(None, "2"), "a blocking rule: every unit recommends at most 2: {:#?}", def.rules);
 }
 
 #[test]
@@ -768,7 +770,7 @@ fn platform_application_definition_follows_the_seed() {
     assert_eq!(activities.min_rows, Some(10));
     column(activities, "服务活动名称和主要内容");
     let date = column(activities, "开展时间");
-    assert_eq!(date.kind, FieldType::Date);
+    assert_eq!(date.kind, FieldType::Period, "a day, a month or a range, as people write them");
     assert_eq!((bound(&date.min), bound(&date.max)), (Some("2025-01-01".into()), Some("2025-12-31".into())));
     let count = column(activities, "服务企业数量");
     assert_eq!(count.kind, FieldType::Integer);
@@ -827,8 +829,22 @@ fn base_application_definition_follows_the_seed() {
 
     // The computed indicators of 三、四、六.
     let revenue_2024 = "2024年度入驻企业总营业收入";
-    assert_ratio(&def, "2024年度人均产出", &[revenue_2024], &["2024年度基地入驻企业人员总数量"], false);
-    assert_ratio(&def, "2024年度地均产出", &[revenue_2024], &["基地占地面积"], false);
+    // The template gives no formula for these two: the applicant may choose the
+    // basis (an aid), and the default is the form's own count and land area.
+    assert_ratio(
+        &def,
+        "2024年度人均产出",
+        &[revenue_2024],
+        &["2024年度基地入驻企业人员总数量", "人均产出所用人数"],
+        false,
+    );
+    assert_ratio(
+        &def,
+        "2024年度地均产出",
+        &[revenue_2024],
+        &["地均产出所用面积", "基地占地面积", "基地建筑面积"],
+        false,
+    );
     assert_ratio(
         &def,
         "近两年基地入驻企业总营业收入增速",
@@ -845,28 +861,55 @@ fn base_application_definition_follows_the_seed() {
     );
     assert_ratio(&def, "主导产业企业营业收入占比", &["2024年度主导产业企业营业收入"], &[revenue_2024], true);
     assert_ratio(&def, "高技术产业企业营业收入占比", &["2024年度高技术产业企业营业收入"], &[revenue_2024], true);
-    assert_ratio(&def, "2024年度运营主体服务性收入占比", &["2024年度运营主体服务性收入"], &["营业收入"], true);
+    // （服务收入/总收入）: 总收入 as entered, else 营业收入.
+    assert_ratio(
+        &def,
+        "2024年度运营主体服务性收入占比",
+        &["2024年度运营主体服务性收入"],
+        &["2024年度运营主体总收入", "营业收入"],
+        true,
+    );
 
     // 入驻优质企业占比 = (冠军×20 + 小巨人×10 + 专精特新×2 + 高新技术 + 科技型 + 创新型) / 基地企业数量.
     let quality = by_label(&def, "入驻优质企业占比");
     let e = formula(quality);
     let (n, d, percent) = ratio(&e);
     assert!(percent, "入驻优质企业占比 is a percentage");
-    assert_eq!(labels_read(&def, d), ["入驻中小企业数量（家）"], "基地企业数量 is the 入驻中小企业数量");
-    let mut w = BTreeMap::new();
-    weights(&def, n, &mut w);
-    let expected: BTreeMap<String, String> = [
-        ("制造业单项冠军企业数量", "20"),
-        ("专精特新“小巨人”企业数量", "10"),
-        ("专精特新中小企业数量", "2"),
-        ("高新技术企业数量", "1"),
-        ("科技型中小企业数量", "1"),
-        ("创新型中小企业数量", "1"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    assert_eq!(w, expected, "weights of 入驻优质企业占比");
+    assert_eq!(labels_read(&def, d), ["入驻中小企业数量（家）", "基地企业数量"], "基地企业数量, else 入驻中小企业数量");
+    // Each enterprise under one title only: the de-duplicated counts when given, else the six as entered.
+    let Expr::Call(expr::Func::If, parts) = n else {
+        panic!("入驻优质企业占比: if(de-duplicated given, …, …): {n:?}")
+    };
+    let weights_of = |e: &Expr| {
+        let mut w = BTreeMap::new();
+        weights(&def, e, &mut w);
+        w
+    };
+    let expected = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    };
+    assert_eq!(
+        weights_of(&parts[2]),
+        expected(&[
+            ("制造业单项冠军企业数量", "20"),
+            ("专精特新“小巨人”企业数量", "10"),
+            ("专精特新中小企业数量", "2"),
+            ("高新技术企业数量", "1"),
+            ("科技型中小企业数量", "1"),
+            ("创新型中小企业数量", "1"),
+        ]),
+        "weights of 入驻优质企业占比"
+    );
+    assert_eq!(
+        weights_of(&parts[1]),
+        expected(&[
+            ("制造业单项冠军企业（不重复计）", "20"),
+            ("专精特新“小巨人”企业（不含已计为单项冠军的）", "10"),
+            ("专精特新中小企业（不含已计入以上两类的）", "2"),
+            ("高新技术企业、科技型中小企业、创新型中小企业（不含已计入以上三类的，每家只计一次）", "1"),
+        ]),
+        "the same weights over the de-duplicated counts"
+    );
 
     let brand = by_label(&def, "2025年基地开展的服务活动情况");
     assert_eq!(brand.kind, FieldType::Table);
@@ -889,8 +932,16 @@ fn creation_plan_definition_follows_the_seed() {
     assert_eq!(practices.kind, FieldType::Table);
     assert_eq!(practices.min_rows, Some(3));
 
-    // 平台类 / 基地类 parts of 二（一） follow the type chosen on the cover.
-    let plan_type = by_label(&def, "创建对象类型");
+    // The cover is the template's: no 创建对象类型 there, and 推荐时间 and
+    // 推荐单位 are the recommending unit's to fill.
+    let cover = def.sections.iter().find(|s| s.id == "cover").unwrap();
+    let cover_labels: Vec<&str> = cover.fields.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(cover_labels, ["平台（基地）名称", "申请单位（运营主体）名称", "推荐时间", "推荐单位"]);
+    assert!(!by_label(&def, "推荐时间").required && !by_label(&def, "推荐单位").required);
+
+    // 平台类 / 基地类 aids of 二（一） follow the type chosen there (an aid, never required).
+    let plan_type = by_label(&def, "本方案的创建对象类型");
+    assert!(plan_type.aid && !plan_type.required);
     assert_eq!(option_labels(plan_type), ["平台", "基地"]);
     let service_counts = by_label(&def, "分项服务中小企业数量");
     let category = column(service_counts, "服务类别");

@@ -210,7 +210,7 @@ fn counters_and_details(doc: &Document, def: &FormDef) {
     }
 }
 
-/// "核对全部答案": every answer grouped by section, each with a link back to
+/// "核对全部填写内容": every answer grouped by section, each with a link back to
 /// change it. (The caller moves focus to it, holding no borrow: focus moves
 /// run `update`.)
 pub fn review(doc: &Document, def: &FormDef, ev: &Evaluation) {
@@ -284,11 +284,13 @@ fn display(f: &Field, v: &Value) -> String {
             })
             .unwrap_or_default(),
         (FieldType::YesNo, Value::Bool(b)) => if *b { "是" } else { "否" }.into(),
-        (FieldType::YearMonthRange, Value::Object(o)) => format!(
-            "{} 至 {}",
-            o.get("from").and_then(Value::as_str).unwrap_or(""),
-            o.get("to").and_then(Value::as_str).unwrap_or("")
-        ),
+        (FieldType::YearMonthRange, Value::Object(o)) => {
+            let (from, to) = (o.get("from").and_then(Value::as_str), o.get("to").and_then(Value::as_str));
+            match (from.unwrap_or(""), to.unwrap_or("")) {
+                (from, "至今") => format!("{from} 至今"),
+                (from, to) => format!("{from} 至 {to}"),
+            }
+        }
         (FieldType::Table, Value::Array(rows)) => format!("已填写{}行", rows.len()),
         (_, Value::String(s)) => format!("{s}{}", f.unit_text().map(|u| format!(" {u}")).unwrap_or_default()),
         (_, other) => other.to_string(),

@@ -11,6 +11,10 @@ use crate::problem::Problem;
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
+    /// The notice's own title, as printed on it (without 书名号): the footer
+    /// cites the notice by it, never by the site's title.
+    #[serde(default)]
+    pub notice_title: Option<String>,
     /// Shorter title for the header and the browser tab.
     #[serde(default)]
     pub short_title: Option<String>,
@@ -21,6 +25,11 @@ pub struct SiteConfig {
     pub dates: KeyDates,
     #[serde(default)]
     pub contact: Option<Contact>,
+    /// What the notice asks to be submitted and in what form, one or two
+    /// sentences printed on every form page (beside the note that the data
+    /// file is the applicant's own copy, not a submission).
+    #[serde(default)]
+    pub submission_note: Option<String>,
     /// Top navigation, in order.
     #[serde(default)]
     pub nav: Vec<NavEntry>,
@@ -55,8 +64,10 @@ impl NavEntry {
 pub struct KeyDates {
     /// Date the notice was issued, `YYYY-MM-DD`.
     pub issued: String,
-    /// Materials must arrive before this date (`YYYY-MM-DD`); the page
-    /// computes whether it has passed from the reader's own clock.
+    /// The deadline as the notice dates it (`YYYY-MM-DD`; “2025年11月24日前”).
+    /// The theme reads it as the last day materials are accepted, that day
+    /// included, and says so beside it; the page computes the status from
+    /// the reader's own clock.
     pub deadline: String,
 }
 

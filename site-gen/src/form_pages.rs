@@ -26,14 +26,14 @@ pub fn pages(form: &LoadedForm) -> (Vec<Page>, Vec<(String, Generated)>, Vec<Out
         form.output.clone(),
         "forms",
         full_title.clone(),
-        format!("附件{}：在线填写、自动检查与计算，可保存草稿、导出 JSON 并打印。", def.attachment),
+        format!("附件{}：在线填写、自动检查与计算，可保存草稿和数据文件（.json），打印后报送纸质版。", def.attachment),
     );
     let format_output = form.output.replace(".html", ".format.html");
     let format_page = synthetic(
         format_output.clone(),
         "forms/formats",
-        format!("{full_title}：数据格式说明"),
-        "导出的 JSON 文件中每个字段的键名、类型和单位。".to_string(),
+        format!("{full_title}：数据文件格式说明"),
+        "供技术人员：表单页保存的数据文件（.json）中每一项的键名、类型和单位。".to_string(),
     );
     let mut context = tera::Context::new();
     context.insert("form", &view);

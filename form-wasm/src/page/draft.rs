@@ -48,8 +48,9 @@ pub struct Saved {
     pub when: String,
 }
 
-const NO_STORAGE: &str = "浏览器不允许本页使用存储，草稿无法自动保存。关闭页面前请务必点击“下载 JSON”保存填写内容。";
-const SAVE_FAILED: &str = "浏览器无法保存草稿（可能处于隐私模式、存储已满，或不允许本地文件使用存储）。关闭页面前请务必点击“下载 JSON”保存填写内容。";
+const NO_STORAGE: &str =
+    "浏览器不允许本页使用存储，草稿无法自动保存。关闭页面前请务必点击“保存数据文件（.json）”，把填写内容存到电脑上。";
+const SAVE_FAILED: &str = "浏览器无法保存草稿（可能处于隐私模式、存储已满，或不允许本地文件使用存储）。关闭页面前请务必点击“保存数据文件（.json）”，把填写内容存到电脑上。";
 
 fn storage() -> Option<Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())

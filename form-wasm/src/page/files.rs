@@ -1,5 +1,6 @@
-//! "下载 JSON" and "导入 JSON". Exports are allowed when incomplete (and say
-//! so); an import never replaces the current answers without asking.
+//! "保存数据文件（.json）" and "导入数据文件（.json）". Exports are allowed when
+//! incomplete (and say so); an import never replaces the current answers
+//! without asking.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,12 +30,14 @@ pub fn export(page: &Shared) {
     };
     // No borrow is held here: the download's click is an event like any other.
     match download(&doc, &name, &text) {
-        Ok(()) if complete => dom::status(&doc, &format!("已下载 {name}。")),
+        Ok(()) if complete => dom::status(&doc, &format!("已保存数据文件“{name}”（在浏览器的下载文件夹中）。")),
         Ok(()) => dom::status(
             &doc,
-            &format!("已下载 {name}。注意：本表尚未填写完整，文件中已标明“未完成”，见上方的问题清单。"),
+            &format!(
+                "已保存数据文件“{name}”（在浏览器的下载文件夹中）。注意：本表尚未填写完整，文件中已标明“未完成”，见上方的问题清单。"
+            ),
         ),
-        Err(_) => dom::status(&doc, "下载失败：浏览器不允许保存文件。"),
+        Err(_) => dom::status(&doc, "保存失败：浏览器不允许保存文件。"),
     }
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-last-export", &name);
@@ -121,8 +124,11 @@ fn imported(page: &Shared, text: &str) {
     load_answers(page, answers);
     let mut text = format!("已导入{}项。", imported.len());
     if !skipped.is_empty() {
-        let list: Vec<String> = skipped.iter().map(|s| format!("{}（{}）", s.key, s.reason)).collect();
-        text.push_str(&format!("未导入：{}。", list.join("、")));
+        // The reasons only: a skipped entry's key is the file's, not words an applicant reads.
+        let mut reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();
+        reasons.sort_unstable();
+        reasons.dedup();
+        text.push_str(&format!("另有{}项未导入（{}）。", skipped.len(), reasons.join("；")));
     }
     for n in notes {
         text.push_str(&n);

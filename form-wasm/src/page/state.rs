@@ -82,7 +82,10 @@ pub fn check(page: &Shared) {
         (p.doc.clone(), p.last.as_ref().map_or(0, |ev| ev.problems.iter().filter(|x| !x.confirmed).count()))
     };
     if problems == 0 {
-        dom::status(&doc, "检查完毕：没有发现问题。可以下载 JSON 并打印。");
+        dom::status(
+            &doc,
+            "检查完毕：没有发现问题。可以打印本表；需要留存或交给他人核对的，点“保存数据文件（.json）”。",
+        );
     } else {
         dom::focus(&doc, PAGE.error_summary);
     }
@@ -102,8 +105,9 @@ pub fn restore_draft(page: &Shared) {
 
 /// "清除草稿": asks first, then empties the form and the saved draft.
 pub fn clear(page: &Shared) {
-    if !dom::confirm("确定清除本表的全部填写内容和已保存的草稿吗？此操作不能撤销；如需保留，请先下载 JSON。")
-    {
+    if !dom::confirm(
+        "确定清除本表的全部填写内容和已保存的草稿吗？此操作不能撤销；如需保留，请先点击“保存数据文件（.json）”。",
+    ) {
         return;
     }
     {

@@ -9,6 +9,9 @@
     return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   }
 
+  // `data-deadline` is the notice's “…前” date, read as the last day on
+  // which materials are accepted (see partials/deadline.html, which says so):
+  // open up to and including that day, closed from the day after.
   function deadlineStatus(el) {
     var parts = (el.getAttribute("data-deadline") || "").split("-");
     if (parts.length !== 3) return;
@@ -16,11 +19,14 @@
     var days = Math.round((deadline - chinaToday()) / 86400000);
     var status = el.querySelector(".deadline-status");
     if (!status) return;
-    if (days <= 0) {
+    if (days < 0) {
       status.textContent = "（已截止：本年度报送时间已过）";
       el.classList.add("is-closed");
+    } else if (days === 0) {
+      status.textContent = "（今天是截止日）";
+      el.classList.add("is-open");
     } else {
-      status.textContent = "（距截止还有 " + days + " 天）";
+      status.textContent = "（距截止日还有" + days + "天）";
       el.classList.add("is-open");
     }
   }

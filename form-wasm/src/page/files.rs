@@ -55,8 +55,14 @@ fn download(doc: &Document, name: &str, text: &str) -> Result<(), JsValue> {
     a.set_download(name);
     a.set_hidden(true);
     doc.body().ok_or("no body")?.append_child(&a)?;
+    // The page's click handler is running (this is its export): the anchor's
+    // click must not bubble back into it, which wasm-bindgen refuses as a
+    // recursive call of the same closure.
+    let stop = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| e.stop_propagation());
+    a.add_event_listener_with_callback("click", stop.as_ref().unchecked_ref())?;
     a.click();
     a.remove();
+    drop(stop);
     // Revoked later: some browsers read the blob after click returns.
     let revoke = Closure::once_into_js(move || {
         let _ = Url::revoke_object_url(&url);

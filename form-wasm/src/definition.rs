@@ -234,6 +234,17 @@ fn check_field(c: &mut Checker, f: &Field, path: &str, footnotes: &BTreeSet<u32>
             "`max_chars` and `min_rows` above 1 refuse answers: give `basis:` with the seed's words that set them",
         );
     }
+    if let Some(source) = &f.unit_from {
+        match c.fields.get(source.as_str()) {
+            _ if kind != FieldType::Computed => misplaced(c, "unit_from", "computed"),
+            Some(s) if s.kind == FieldType::Choice && s.options.iter().all(|o| o.unit.is_some()) => {}
+            _ => c.err(
+                path.into(),
+                &f.id,
+                format!("`unit_from: {source}` must name a choice field whose every option has a `unit`"),
+            ),
+        }
+    }
     if f.aid && f.required && kind != FieldType::Computed {
         c.err(path.into(), &f.id, "a site aid (`aid: true`) is not part of the official form: add `required: false`");
     }

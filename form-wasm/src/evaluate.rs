@@ -372,6 +372,16 @@ impl Prepared {
         self.sections.iter().zip(hidden).filter(|(_, h)| *h).map(|(s, _)| s.id.clone()).collect()
     }
 
+    /// The unit of the option chosen in the field named by `unit_from`.
+    fn unit_of(&self, f: &Field, scope: &FormScope) -> Option<String> {
+        let source = scope.index.pos(f.unit_from.as_deref()?)?;
+        let chosen = match &scope.reads[source] {
+            Read::Ok(Answer::Choice { value, .. }) => value,
+            _ => return None,
+        };
+        scope.fields[source].options.iter().find(|o| &o.value == chosen)?.unit.clone()
+    }
+
     fn metric(&self, i: usize, f: &Field, scope: &FormScope) -> Metric {
         let places = f.decimal_places();
         let (value, error) = match scope.computed(i) {
@@ -391,7 +401,7 @@ impl Prepared {
             id: f.id.clone(),
             label: f.label.clone(),
             value,
-            unit: f.unit_text().map(str::to_string),
+            unit: self.unit_of(f, scope).or_else(|| f.unit_text().map(str::to_string)),
             formula: f.formula_text.clone().or_else(|| f.formula.clone()).unwrap_or_default(),
             inputs,
             error,
@@ -520,6 +530,10 @@ impl FormScope<'_> {
         }
         match &self.reads[i] {
             Read::Ok(Answer::Table(rows)) => format!("{}行", rows.len()),
+            // A choice as the applicant chose it: its label, not its key.
+            Read::Ok(Answer::Choice { value, .. }) => {
+                f.options.iter().find(|o| &o.value == value).map_or_else(|| value.clone(), |o| o.label.clone())
+            }
             Read::Ok(a) => match answers::to_json(f, a) {
                 Value::String(s) => s,
                 other => other.to_string(),

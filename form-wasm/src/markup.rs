@@ -198,6 +198,11 @@ pub fn formula(id: &str) -> String {
     format!("f-{id}-formula")
 }
 
+/// A computed field's unit beside its result (it follows the applicant's basis).
+pub fn unit(id: &str) -> String {
+    format!("f-{id}-unit")
+}
+
 /// A computed field's working (result and the figures it used).
 pub fn working(id: &str) -> String {
     format!("f-{id}-working")

@@ -196,6 +196,10 @@ pub struct Field {
     /// defaults to `min_rows`, at least one.
     #[serde(default)]
     pub rows: Option<u32>,
+    /// For computed fields: a choice field whose chosen option's `unit` is
+    /// the figure's unit (the applicant's basis: per 平方米 or per 亩).
+    #[serde(default)]
+    pub unit_from: Option<String>,
     /// For computed fields: the expression, and how the form words it.
     #[serde(default)]
     pub formula: Option<String>,
@@ -260,6 +264,10 @@ pub struct ChoiceOption {
     /// (`其他，请注明`, `小程序名称`).
     #[serde(default)]
     pub detail: Option<String>,
+    /// The unit a computed figure takes when this option is chosen (see
+    /// `Field::unit_from`): `万元/亩`.
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]

@@ -81,6 +81,13 @@ fn output_per_area_and_per_person_follow_the_basis_the_applicant_chooses() {
     assert_eq!(value(&ev, "output_per_person_2024"), "70.00");
     let inputs: Vec<&str> = metric(&ev, "output_per_area_2024").inputs.iter().map(|i| i.label.as_str()).collect();
     assert!(inputs.contains(&"地均产出所用面积"), "the working names the basis: {inputs:?}");
+    // Per 亩 (2000/3 m²): 560000 × 2000 / (3 × 200000) = 1866.6667 万元/亩.
+    let ev = base(&[("output_area_unit", json!({"value": "mu"}))]);
+    assert_eq!(value(&ev, "output_per_area_2024"), "1866.6667");
+    assert_eq!(metric(&ev, "output_per_area_2024").unit.as_deref(), Some("万元/亩"));
+    let unit = metric(&ev, "output_per_area_2024").inputs.iter().find(|i| i.label == "地均产出的面积单位").unwrap();
+    assert_eq!(unit.value, "亩", "the working shows the choice as chosen, not its key");
+    assert_eq!(metric(&base(&[]), "output_per_area_2024").unit.as_deref(), Some("万元/平方米"));
 }
 
 #[test]

@@ -126,6 +126,8 @@ pub struct FieldIds {
     pub count: String,
     pub formula: String,
     pub working: String,
+    /// A computed field's unit (`unit_from` changes it on the page).
+    pub unit: String,
     /// Both ends of a 起止 range: ids and names.
     pub from: String,
     pub to: String,
@@ -267,6 +269,7 @@ fn field_view(f: &Field) -> FieldView<'_> {
         count: markup::count(&f.id),
         formula: markup::formula(&f.id),
         working: markup::working(&f.id),
+        unit: markup::unit(&f.id),
         from: Part::From.id(&html_id),
         to: Part::To.id(&html_id),
         from_name: Part::From.name(&name),

@@ -90,6 +90,14 @@ fn a_site_aid_is_never_required() {
 }
 
 #[test]
+fn a_unit_follows_only_a_choice_whose_options_have_units() {
+    let yaml = FORM.replace("        unit: \"%\"\n", "        unit: \"%\"\n        unit_from: kind\n");
+    form_site(&yaml).expect_error(
+        "<site>/content/forms/demo.yaml:24:1: sections.money.fields.share: `unit_from: kind` must name a choice field whose every option has a `unit`",
+    );
+}
+
+#[test]
 fn unknown_field_in_a_rule() {
     form_site(&FORM.replace("check: service_income <= revenue", "check: service_income <= revenu")).expect_error(
         "<site>/content/forms/demo.yaml:30:1: rules.within.check: in `service_income <= revenu`: unknown field `revenu`",

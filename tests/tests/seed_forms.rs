@@ -841,7 +841,7 @@ fn base_application_definition_follows_the_seed() {
     assert_ratio(
         &def,
         "2024年度地均产出",
-        &[revenue_2024],
+        &[revenue_2024, "地均产出的面积单位"],
         &["地均产出所用面积", "基地占地面积", "基地建筑面积"],
         false,
     );

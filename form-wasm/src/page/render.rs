@@ -147,6 +147,11 @@ fn metrics(doc: &Document, ev: &Evaluation) {
             out.set_text_content(Some(m.value.as_deref().unwrap_or("无法计算")));
             let _ = out.set_attribute("data-state", if m.value.is_some() { "ok" } else { "unavailable" });
         }
+        if let (Some(u), Some(unit)) = (dom::by_id(doc, &markup::unit(&m.id)), &m.unit) {
+            if u.text_content().as_deref() != Some(unit.as_str()) {
+                u.set_text_content(Some(unit));
+            }
+        }
         if let Some(w) = dom::by_id(doc, &markup::working(&m.id)) {
             let text = match (&m.value, &m.error) {
                 (Some(v), _) => {

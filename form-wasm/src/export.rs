@@ -69,6 +69,8 @@ pub struct Export<'a> {
     pub exported_at: &'a str,
     pub complete: bool,
     pub data: &'a Map<String, Value>,
+    /// The 数据校验码 of `data`, as printed in the footer of every page.
+    pub data_checksum: String,
     pub metrics: MetricsById<'a>,
     pub validation: Validation<'a>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
@@ -100,6 +102,7 @@ impl<'a> Export<'a> {
             exported_at,
             complete: ev.complete,
             data: &ev.data,
+            data_checksum: crate::checksum::data_checksum(&ev.data),
             metrics: MetricsById(&ev.metrics),
             validation: Validation {
                 complete: ev.complete,

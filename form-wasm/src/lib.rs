@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod bundle;
+pub mod checksum;
 pub mod credit_code;
 pub mod date;
 pub mod definition;

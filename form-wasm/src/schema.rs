@@ -48,6 +48,11 @@ pub fn json_schema(def: &FormDef) -> String {
             "complete": {"type": "boolean", "description": "填写完整且无错误"},
             "confirmed_warnings": {"type": "array", "items": {"type": "string"}, "description": "申请人已确认的提示（规则标识）"},
             "data": {"type": "object", "additionalProperties": false, "properties": data},
+            "data_checksum": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$",
+                "description": "数据校验码：data 规范化后 SHA-256 的前12位十六进制数，打印件每页页脚印有同一校验码"
+            },
             "metrics": {"type": "object", "additionalProperties": false, "properties": metrics},
             "validation": {
                 "type": "object",

@@ -71,6 +71,7 @@ pub fn text_report(c: &Checked) -> String {
                 "{name}: {form} {} — {state} ({} errors, {} warnings)\n",
                 ev.version, ev.errors, ev.warnings
             ));
+            out.push_str(&format!("  数据校验码 {}\n", form_wasm::checksum::data_checksum(&ev.data)));
             for m in &ev.metrics {
                 let unit = m.unit.as_deref().unwrap_or("");
                 match (&m.value, &m.error) {
@@ -101,7 +102,12 @@ pub fn json_report(checked: &[Checked]) -> Value {
         checked
             .iter()
             .map(|c| match &c.outcome {
-                Ok((form, ev)) => json!({"file": c.file.display().to_string(), "form": form, "evaluation": ev}),
+                Ok((form, ev)) => json!({
+                    "file": c.file.display().to_string(),
+                    "form": form,
+                    "data_checksum": form_wasm::checksum::data_checksum(&ev.data),
+                    "evaluation": ev
+                }),
                 Err(e) => json!({"file": c.file.display().to_string(), "error": e}),
             })
             .collect(),

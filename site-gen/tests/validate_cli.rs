@@ -13,6 +13,14 @@ fn validate(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_site-gen")).current_dir(root()).arg("validate").args(args).output().unwrap()
 }
 
+/// The real form `id` as the engine's bundle.
+fn bundle_of(id: &str) -> form_wasm::bundle::Bundle {
+    let content = root().join("content");
+    let loaded = site_gen::content::load(&content).unwrap_or_else(|_| panic!("content loads"));
+    let forms = site_gen::forms::load(&content, &loaded.forms).unwrap_or_else(|_| panic!("forms load"));
+    forms.iter().find(|f| f.def.id == id).unwrap().bundle()
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
@@ -33,6 +41,15 @@ fn complete_files_exit_zero_and_show_their_metrics() {
     );
     assert!(out.contains("  = 近两年基地入驻企业总营业收入增速: 12.00 %"), "{out}");
     assert!(out.contains("  = 企业平均满意度: 94.5 分"), "{out}");
+    // The same 数据校验码 as the engine's export of those answers.
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/fixtures/base-complete.json")).unwrap())
+            .unwrap();
+    let e = form_wasm::api::Engine::new(bundle_of("base-application")).unwrap();
+    let ev = e.evaluate(v["data"].as_object().unwrap(), &[]);
+    let export: serde_json::Value = serde_json::from_str(&e.export(&ev, &[], "2026-11-27").to_json()).unwrap();
+    let checksum = export["data_checksum"].as_str().unwrap();
+    assert!(out.contains(&format!("  数据校验码 {checksum}\n")), "{out}");
 }
 
 #[test]

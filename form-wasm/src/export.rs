@@ -73,6 +73,8 @@ pub struct Export<'a> {
     pub data_checksum: String,
     pub metrics: MetricsById<'a>,
     pub validation: Validation<'a>,
+    /// The 佐证材料目录: the evidence these answers call for.
+    pub evidence_index: Vec<crate::evidence::EvidenceItem>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pub confirmed_warnings: &'a [String],
 }
@@ -110,6 +112,7 @@ impl<'a> Export<'a> {
                 warnings: ev.warnings,
                 problems: &ev.problems,
             },
+            evidence_index: crate::evidence::index(&bundle.form, ev),
             confirmed_warnings: confirmed,
         }
     }

@@ -17,6 +17,7 @@ pub mod phone;
 pub mod answers;
 pub mod eval;
 pub mod evaluate;
+pub mod evidence;
 pub mod export;
 pub mod industry;
 pub mod markup;

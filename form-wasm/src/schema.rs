@@ -47,6 +47,19 @@ pub fn json_schema(def: &FormDef) -> String {
             "exported_at": {"type": "string"},
             "complete": {"type": "boolean", "description": "填写完整且无错误"},
             "confirmed_warnings": {"type": "array", "items": {"type": "string"}, "description": "申请人已确认的提示（规则标识）"},
+            "evidence_index": {
+                "type": "array",
+                "description": "佐证材料目录：这些填写内容需要提供的佐证材料",
+                "items": {
+                    "type": "object",
+                    "required": ["number", "item", "provide"],
+                    "properties": {
+                        "number": {"type": "integer", "minimum": 1},
+                        "item": {"type": "string", "description": "对应的填报项目"},
+                        "provide": {"type": "string", "description": "应提供的材料（原表原文）"}
+                    }
+                }
+            },
             "data": {"type": "object", "additionalProperties": false, "properties": data},
             "data_checksum": {
                 "type": "string",

@@ -117,6 +117,38 @@ pub fn check(def: &FormDef) -> Vec<DefinitionError> {
             }
         }
     }
+    let id = &def.identity;
+    // The object keys name columns of the recommended table when there is one.
+    let table = id.recommended.as_deref().and_then(|t| c.fields.get(t).copied());
+    let known = |f: &str| match table {
+        Some(t) => t.columns.iter().any(|col| col.id == f),
+        None => c.fields.contains_key(f),
+    };
+    let object_keys = [
+        ("object_name", &id.object_name),
+        ("operator_name", &id.operator_name),
+        ("credit_code", &id.credit_code),
+        ("object_type_field", &id.object_type_field),
+    ];
+    let mut unknown: Vec<(String, String)> = Vec::new();
+    for (key, field) in object_keys {
+        if let Some(f) = field.as_deref().filter(|f| !known(f)) {
+            unknown.push((key.to_string(), f.to_string()));
+        }
+    }
+    for (key, field) in
+        [("recommender", &id.recommender), ("recommender_kind", &id.recommender_kind), ("recommended", &id.recommended)]
+    {
+        if let Some(f) = field.as_deref().filter(|f| !c.fields.contains_key(f)) {
+            unknown.push((key.to_string(), f.to_string()));
+        }
+    }
+    for (key, f) in unknown {
+        c.err(format!("identity.{key}"), &f, format!("`identity.{key}` names unknown field `{f}`"));
+    }
+    if let Some(t) = id.object_type.as_deref().filter(|t| !matches!(*t, "platform" | "base")) {
+        c.err("identity.object_type".into(), t, format!("`identity.object_type` is `platform` or `base`, not `{t}`"));
+    }
     if let Some(n) = &def.name_field {
         if !c.fields.contains_key(n.as_str()) {
             c.err("name_field".into(), n, format!("`name_field` names unknown field `{n}`"));

@@ -40,6 +40,41 @@ pub struct FormDef {
     /// The field whose answer names the applicant in export file names.
     #[serde(default)]
     pub name_field: Option<String>,
+    /// Which fields say who a submission is from, for the people who
+    /// collect many (pairing a 2.4 with its 2.2/2.3, the province's report).
+    #[serde(default)]
+    pub identity: Identity,
+}
+
+/// Field ids naming who a submission is from. An applicant's form names
+/// the creation object and its operator; the 2.1 names the recommending
+/// unit and the table of recommended objects, whose columns the object
+/// keys then name.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    /// 平台（基地）名称.
+    #[serde(default)]
+    pub object_name: Option<String>,
+    /// 运营主体名称 (the applicant).
+    #[serde(default)]
+    pub operator_name: Option<String>,
+    #[serde(default)]
+    pub credit_code: Option<String>,
+    /// `platform` or `base` when the form is for one type (2.2, 2.3).
+    #[serde(default)]
+    pub object_type: Option<String>,
+    /// A choice (or column) whose answer is `platform` or `base` (2.1).
+    #[serde(default)]
+    pub object_type_field: Option<String>,
+    /// The recommending unit's name and kind (2.1, the 2.4 cover).
+    #[serde(default)]
+    pub recommender: Option<String>,
+    #[serde(default)]
+    pub recommender_kind: Option<String>,
+    /// The table of recommended objects (2.1).
+    #[serde(default)]
+    pub recommended: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

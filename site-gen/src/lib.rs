@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod problem;
+pub mod report;
 pub mod theme;
 pub mod validate;
 pub mod views;

@@ -33,6 +33,24 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// For the provincial department: every 2.1 and applicant file under
+    /// the paths, re-checked, as one spreadsheet (申报对象, 推荐单位 with
+    /// quota, 问题). Exit code 0 when all are complete and within quota, 1
+    /// for problems, 2 when a file cannot be read.
+    Report {
+        /// Files, or folders searched for .json files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The spreadsheet to write (.xlsx).
+        #[arg(long)]
+        xlsx: PathBuf,
+        /// Also the applicants table as CSV (UTF-8).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Folder holding forms/ and data/.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -59,6 +77,9 @@ fn main() -> ExitCode {
     if let Command::Validate { files, json, content } = &cli.command {
         return validate(files, *json, content);
     }
+    if let Command::Report { paths, xlsx, csv, content } = &cli.command {
+        return report(paths, xlsx, csv.as_deref(), content);
+    }
     let result = match cli.command {
         Command::Build(paths) => {
             let opts: site_gen::Options = paths.into();
@@ -66,7 +87,7 @@ fn main() -> ExitCode {
         }
         Command::Check(paths) => site_gen::check(&paths.into())
             .map(|site| format!("ok: {} pages, {} forms, {} files", site.pages, site.forms, site.files.len())),
-        Command::Validate { .. } => return ExitCode::from(2),
+        Command::Validate { .. } | Command::Report { .. } => return ExitCode::from(2),
     };
     match result {
         Ok(line) => {
@@ -102,4 +123,41 @@ fn validate(files: &[PathBuf], json: bool, content: &std::path::Path) -> ExitCod
         }
     }
     ExitCode::from(validate::exit_code(&checked))
+}
+
+fn report(
+    paths: &[PathBuf],
+    xlsx: &std::path::Path,
+    csv: Option<&std::path::Path>,
+    content: &std::path::Path,
+) -> ExitCode {
+    use site_gen::report;
+    let engines = match site_gen::validate::engines(content) {
+        Ok(e) => e,
+        Err(problems) => {
+            eprintln!("{problems}\nerror: the forms in {} cannot be loaded", content.display());
+            return ExitCode::from(2);
+        }
+    };
+    let files = report::files_under(paths);
+    let r = report::collect(&engines, &files);
+    let written =
+        report::sheets::write_xlsx(&r, xlsx).and_then(|()| csv.map_or(Ok(()), |c| report::sheets::write_csv(&r, c)));
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    println!(
+        "{} files: {} applicants, {} units, {} problems, {} unreadable → {}",
+        files.len(),
+        r.applicants.len(),
+        r.units.len(),
+        r.problems.len(),
+        r.unreadable.len(),
+        xlsx.display()
+    );
+    for (f, why) in &r.unreadable {
+        eprintln!("{f}: {why}");
+    }
+    ExitCode::from(report::exit_code(&r))
 }

@@ -48,15 +48,31 @@ fn pick<'a>(engines: &'a [Engine], v: &Value) -> Result<&'a Engine, String> {
     }
 }
 
+/// A submitted file, read: the form it is for, its answers, and what its
+/// header says of itself.
+pub struct Submission<'a> {
+    pub engine: &'a Engine,
+    pub answers: Answers,
+    /// The form version the file was made with (`version`), when it says.
+    pub version: Option<String>,
+    /// When it was exported (`exported_at`), when it says.
+    pub exported_at: Option<String>,
+}
+
+/// Reads one submitted file (an export, or a bare object of answers) and
+/// finds its form; the error says why it cannot be used.
+pub fn read_submission<'a>(engines: &'a [Engine], file: &Path) -> Result<Submission<'a>, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read: {e}"))?;
+    let v: Value = serde_json::from_str(&text).map_err(|e| format!("is not valid JSON: {e}"))?;
+    let engine = pick(engines, &v)?;
+    let header = |key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+    let (version, exported_at) = (header("version"), header("exported_at"));
+    Ok(Submission { engine, answers: Answers::from_value(v), version, exported_at })
+}
+
 pub fn check_file(engines: &[Engine], file: &Path) -> Checked {
-    let outcome = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read: {e}"))
-        .and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| format!("is not valid JSON: {e}")))
-        .and_then(|v| {
-            let engine = pick(engines, &v)?;
-            let answers = Answers::from_value(v);
-            Ok((engine.form_id().to_string(), engine.evaluate(&answers.data, &answers.confirmed_warnings)))
-        });
+    let outcome = read_submission(engines, file)
+        .map(|s| (s.engine.form_id().to_string(), s.engine.evaluate(&s.answers.data, &s.answers.confirmed_warnings)));
     Checked { file: file.to_path_buf(), outcome }
 }
 

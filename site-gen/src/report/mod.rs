@@ -1,0 +1,382 @@
+//! `site-gen report`: the provincial department's view of everything the
+//! recommending units sent. Every 2.1 and every applicant file under the
+//! given paths is re-checked with the engine the pages run, summarised and
+//! dropped (memory stays bounded by the summaries), and written as one
+//! spreadsheet: applicants, units with their quota, problems.
+//!
+//! Who a file is from comes from the forms' own `identity` keys; whether a
+//! unit is over its quota comes from the 2.1's own quota rules (the notice's
+//! words), so no rule is written twice.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use form_wasm::api::Engine;
+use form_wasm::checksum::data_checksum;
+use form_wasm::evaluate::{Evaluation, Kind};
+use form_wasm::export::MAX_IMPORT_BYTES;
+use form_wasm::model::{FormDef, Severity};
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::validate::read_submission;
+
+/// The report written out: the spreadsheet and the CSV.
+pub mod sheets;
+
+/// One file, summarised.
+#[derive(Debug, Clone, Default)]
+pub struct Filed {
+    pub file: String,
+    /// `附件2.2`.
+    pub attachment: String,
+    pub complete: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    pub checksum: String,
+    pub version: String,
+    pub exported_at: String,
+}
+
+/// An applicant: its application (2.2/2.3) and creation plan (2.4), paired.
+#[derive(Debug, Clone, Default)]
+pub struct Applicant {
+    pub unit: String,
+    /// 平台 or 基地.
+    pub object_type: String,
+    pub object_name: String,
+    pub operator_name: String,
+    pub credit_code: String,
+    pub application: Option<Filed>,
+    pub plan: Option<Filed>,
+    /// Label → value (or why it cannot be computed), from the application.
+    pub metrics: BTreeMap<String, String>,
+    /// What is missing or doubtful about the pair, in words.
+    pub notes: Vec<String>,
+}
+
+/// A recommending unit's 2.1.
+#[derive(Debug, Clone, Default)]
+pub struct Unit {
+    pub name: String,
+    pub kind: String,
+    pub recommended: usize,
+    /// The notice's words when over quota (the 2.1's own refusing rule).
+    pub quota: String,
+    pub filed: Filed,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProblemRow {
+    pub file: String,
+    pub item: String,
+    pub severity: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub applicants: Vec<Applicant>,
+    pub units: Vec<Unit>,
+    pub problems: Vec<ProblemRow>,
+    /// File and why it could not be used.
+    pub unreadable: Vec<(String, String)>,
+    /// The metric columns, in the forms' order.
+    pub metric_labels: Vec<String>,
+}
+
+/// What one file gave.
+enum Summary {
+    Unit(Unit, Vec<ProblemRow>, Vec<Recommended>),
+    Application(Applicant, Vec<ProblemRow>),
+    Plan(Applicant, Vec<ProblemRow>),
+    Unreadable(String, String),
+}
+
+/// An object a 2.1 recommends.
+struct Recommended {
+    unit: String,
+    object_name: String,
+    operator_name: String,
+}
+
+/// Every `.json` file under the paths, sorted (a file named directly is taken
+/// whatever its name).
+pub fn files_under(paths: &[PathBuf]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Reads, checks and summarises every file (in parallel), then pairs
+/// applications with plans and applicants with the units that recommend them.
+pub fn collect(engines: &[Engine], files: &[PathBuf]) -> Report {
+    let summaries: Vec<Summary> = files.par_iter().map(|f| summarise(engines, f)).collect();
+    let mut report = Report { metric_labels: metric_labels(engines), ..Report::default() };
+    let mut plans = Vec::new();
+    let mut recommended = Vec::new();
+    for s in summaries {
+        match s {
+            Summary::Unit(u, p, r) => {
+                report.units.push(u);
+                report.problems.extend(p);
+                recommended.extend(r);
+            }
+            Summary::Application(a, p) => {
+                report.applicants.push(a);
+                report.problems.extend(p);
+            }
+            Summary::Plan(a, p) => {
+                plans.push(a);
+                report.problems.extend(p);
+            }
+            Summary::Unreadable(f, why) => report.unreadable.push((f, why)),
+        }
+    }
+    pair_plans(&mut report.applicants, plans);
+    flag_duplicates(&mut report.applicants);
+    for a in &mut report.applicants {
+        let from = recommended
+            .iter()
+            .find(|r| same(&r.operator_name, &a.operator_name) || same(&r.object_name, &a.object_name));
+        match from {
+            Some(r) => a.unit = r.unit.clone(),
+            None if a.unit.is_empty() => a.notes.push("未见于任何汇总表（附件2.1）".into()),
+            None => {}
+        }
+    }
+    report
+}
+
+fn same(a: &str, b: &str) -> bool {
+    !a.trim().is_empty() && a.trim() == b.trim()
+}
+
+/// A 2.4 goes with the application of the same operator (the plan carries no
+/// credit code); one without is a row of its own, flagged.
+fn pair_plans(applicants: &mut Vec<Applicant>, plans: Vec<Applicant>) {
+    for plan in plans {
+        match applicants.iter_mut().find(|a| a.plan.is_none() && same(&a.operator_name, &plan.operator_name)) {
+            Some(a) => {
+                if a.unit.is_empty() {
+                    a.unit = plan.unit.clone();
+                }
+                a.plan = plan.plan;
+            }
+            None => {
+                let mut lone = plan;
+                lone.notes.push("有创建方案（附件2.4），缺少创建申请表（附件2.2或2.3）".into());
+                applicants.push(lone);
+            }
+        }
+    }
+    for a in applicants.iter_mut().filter(|a| a.plan.is_none()) {
+        a.notes.push("有创建申请表，缺少创建方案（附件2.4）".into());
+    }
+}
+
+/// The same credit code on several applications: a duplicate or two
+/// versions. Each says so, and which is the newer by export time.
+fn flag_duplicates(applicants: &mut [Applicant]) {
+    let mut by_code: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, a) in applicants.iter().enumerate().filter(|(_, a)| a.application.is_some() && !a.credit_code.is_empty()) {
+        by_code.entry(a.credit_code.clone()).or_default().push(i);
+    }
+    for same in by_code.values().filter(|v| v.len() > 1) {
+        let exported =
+            |i: &usize| applicants[*i].application.as_ref().map(|f| f.exported_at.clone()).unwrap_or_default();
+        let newest = same.iter().max_by_key(|i| exported(i)).copied();
+        for &i in same {
+            let which =
+                if Some(i) == newest { "本份导出时间最新" } else { "另有导出时间更新的一份" };
+            applicants[i]
+                .notes
+                .push(format!("统一社会信用代码与另外{}份申请表相同（重复或不同版本），{which}", same.len() - 1));
+        }
+    }
+}
+
+fn metric_labels(engines: &[Engine]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in engines {
+        for (_, f) in e.definition().fields() {
+            if f.kind == form_wasm::model::FieldType::Computed && !f.aid && !out.contains(&f.label) {
+                out.push(f.label.clone());
+            }
+        }
+    }
+    out
+}
+
+fn summarise(engines: &[Engine], file: &Path) -> Summary {
+    let name = file.display().to_string();
+    match std::fs::metadata(file) {
+        Ok(m) if !m.is_file() => return Summary::Unreadable(name, "不是普通文件".into()),
+        Ok(m) if m.len() > MAX_IMPORT_BYTES as u64 => {
+            return Summary::Unreadable(name, format!("文件过大（{} MB）", form_wasm::export::megabytes(m.len())))
+        }
+        Err(e) => return Summary::Unreadable(name, format!("无法读取：{e}")),
+        Ok(_) => {}
+    }
+    let s = match read_submission(engines, file) {
+        Ok(s) => s,
+        Err(why) => return Summary::Unreadable(name, why),
+    };
+    let def = s.engine.definition();
+    let ev = s.engine.evaluate(&s.answers.data, &s.answers.confirmed_warnings);
+    let mut filed = Filed {
+        file: name.clone(),
+        attachment: format!("附件{}", def.attachment),
+        complete: ev.complete,
+        errors: ev.errors,
+        warnings: ev.warnings,
+        checksum: data_checksum(&ev.data),
+        version: s.version.unwrap_or_default(),
+        exported_at: s.exported_at.unwrap_or_default(),
+    };
+    if !filed.version.is_empty() && filed.version != def.version {
+        filed.warnings += 1;
+    }
+    let problems = problem_rows(&name, def, &ev, &filed);
+    let text = |id: &Option<String>| id.as_deref().and_then(|f| ev.data.get(f)).map(shown).unwrap_or_default();
+    let id = &def.identity;
+    if let Some(table) = &id.recommended {
+        let unit_name = text(&id.recommender);
+        let kind = id
+            .recommender_kind
+            .as_deref()
+            .and_then(|f| ev.data.get(f))
+            .map(|v| option_label(def, id.recommender_kind.as_deref(), v))
+            .unwrap_or_default();
+        let rows = ev.data.get(table).and_then(Value::as_array).cloned().unwrap_or_default();
+        let cell =
+            |row: &Value, col: &Option<String>| col.as_deref().and_then(|c| row.get(c)).map(shown).unwrap_or_default();
+        let quota: Vec<&str> = ev
+            .problems
+            .iter()
+            .filter(|p| p.kind == Kind::Rule && p.severity == Severity::Error && &p.field == table)
+            .map(|p| p.message.as_str())
+            .collect();
+        let recommended = rows
+            .iter()
+            .map(|r| Recommended {
+                unit: unit_name.clone(),
+                object_name: cell(r, &id.object_name),
+                operator_name: cell(r, &id.operator_name),
+            })
+            .collect();
+        let unit = Unit {
+            name: unit_name,
+            kind,
+            recommended: rows.len(),
+            quota: if quota.is_empty() { "未超过名额".into() } else { quota.join("；") },
+            filed,
+        };
+        return Summary::Unit(unit, problems, recommended);
+    }
+    let object_type = match id.object_type.as_deref() {
+        Some("platform") => "平台",
+        Some("base") => "基地",
+        _ => "",
+    };
+    let mut a = Applicant {
+        unit: text(&id.recommender),
+        object_type: object_type.into(),
+        object_name: text(&id.object_name),
+        operator_name: text(&id.operator_name),
+        credit_code: text(&id.credit_code),
+        ..Applicant::default()
+    };
+    if id.object_type.is_some() {
+        a.metrics = ev
+            .metrics
+            .iter()
+            .map(|m| (m.label.clone(), m.value.clone().or_else(|| m.error.clone()).unwrap_or_default()))
+            .collect();
+        a.application = Some(filed);
+        Summary::Application(a, problems)
+    } else {
+        a.plan = Some(filed);
+        Summary::Plan(a, problems)
+    }
+}
+
+/// An answer as text: strings as they are, choices by their value.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Object(o) => o.get("value").map(shown).unwrap_or_default(),
+        other => other.to_string(),
+    }
+}
+
+fn option_label(def: &FormDef, field: Option<&str>, v: &Value) -> String {
+    let value = shown(v);
+    field
+        .and_then(|f| def.field(f))
+        .and_then(|f| f.options.iter().find(|o| o.value == value))
+        .map_or(value, |o| o.label.clone())
+}
+
+fn problem_rows(file: &str, def: &FormDef, ev: &Evaluation, filed: &Filed) -> Vec<ProblemRow> {
+    let mut out: Vec<ProblemRow> = ev
+        .problems
+        .iter()
+        .filter(|p| !p.confirmed)
+        .map(|p| {
+            let label = def.field(&p.field).map_or(p.field.as_str(), |f| f.label.as_str());
+            ProblemRow {
+                file: file.to_string(),
+                item: match p.row {
+                    Some(r) => format!("{label} 第{r}行"),
+                    None => label.to_string(),
+                },
+                severity: if p.severity == Severity::Error { "错误" } else { "提示" },
+                message: p.message.clone(),
+            }
+        })
+        .collect();
+    if !filed.version.is_empty() && filed.version != def.version {
+        out.push(ProblemRow {
+            file: file.to_string(),
+            item: "表单版本".into(),
+            severity: "提示",
+            message: format!("文件来自表单 {} 版，已按本站 {} 版的规则检查", filed.version, def.version),
+        });
+    }
+    out
+}
+
+/// 0: every file readable and complete, every unit within quota; 1: problems; 2: unreadable files.
+pub fn exit_code(r: &Report) -> u8 {
+    let files = r
+        .applicants
+        .iter()
+        .flat_map(|a| a.application.iter().chain(a.plan.iter()))
+        .chain(r.units.iter().map(|u| &u.filed));
+    if !r.unreadable.is_empty() {
+        2
+    } else if files.clone().any(|f| !f.complete) || r.applicants.iter().any(|a| !a.notes.is_empty()) {
+        1
+    } else {
+        0
+    }
+}

@@ -333,21 +333,35 @@ fn check_field(c: &mut Checker, f: &Field, path: &str, footnotes: &BTreeSet<u32>
 fn check_condition(c: &mut Checker, src: &str, path: &str, id: &str) {
     if let Some(t) = check_expr(c, src, path, id) {
         if t != Ty::Bool {
-            c.err(path.into(), id, format!("`{src}` gives {}, but a condition must be true or false", t.name()));
+            c.err(
+                path.into(),
+                id,
+                format!("`{}` gives {}, but a condition must be true or false", quoted(src), t.name()),
+            );
         }
+    }
+}
+
+/// An expression as quoted in a message: whole when short, its start when
+/// long, so a refused 10,000-term formula is not echoed back whole.
+fn quoted(src: &str) -> String {
+    const SHOWN: usize = 80;
+    match src.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &src[..cut]),
+        None => src.to_string(),
     }
 }
 
 fn check_expr(c: &mut Checker, src: &str, path: &str, id: &str) -> Option<Ty> {
     match expr::parse(src) {
         Err(e) => {
-            c.err(path.into(), id, format!("cannot read `{src}`: {e}"));
+            c.err(path.into(), id, format!("cannot read `{}`: {e}", quoted(src)));
             None
         }
         Ok(e) => match type_check(&e, &c.fields) {
             Ok(t) => Some(t),
             Err(m) => {
-                c.err(path.into(), id, format!("in `{src}`: {m}"));
+                c.err(path.into(), id, format!("in `{}`: {m}", quoted(src)));
                 None
             }
         },

@@ -20,6 +20,24 @@ use crate::period::split_month_range;
 /// The export format's name and version, in every export's `format` key.
 pub const FORMAT: &str = "form-export/1";
 
+/// The top-level keys of an export, in order (`Export`; the JSON Schema
+/// allows no others): what `site-gen validate` tells from unknown keys.
+pub const EXPORT_KEYS: &[&str] = &[
+    "format",
+    "form",
+    "version",
+    "definition_sha256",
+    "engine",
+    "exported_at",
+    "complete",
+    "data",
+    "data_checksum",
+    "metrics",
+    "validation",
+    "evidence_index",
+    "confirmed_warnings",
+];
+
 /// Files larger than this are not exports of these forms.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 
@@ -314,6 +332,21 @@ mod tests {
         assert_eq!(Answers::from_value(json!({"a": "1"})).data.len(), 1);
         assert_eq!(Answers::from_value(json!({"data": 5})), Answers::default());
         assert_eq!(Answers::from_value(json!([1, 2])), Answers::default());
+    }
+
+    #[test]
+    fn export_keys_are_the_keys_of_an_export() {
+        let def: crate::model::FormDef = serde_json::from_value(json!({
+            "id": "t", "version": "1", "attachment": "9", "title": "T",
+            "sections": [{"id": "s", "title": "S", "fields": [{"id": "a", "label": "A", "type": "text"}]}]
+        }))
+        .expect("a valid definition");
+        let engine = crate::api::Engine::new(Bundle::new(def, Default::default())).expect("a valid bundle");
+        let ev = engine.evaluate(&Map::new(), &[]);
+        let confirmed = vec!["r1".to_string()];
+        let export: Value = serde_json::from_str(&engine.export(&ev, &confirmed, "now").to_json()).expect("JSON");
+        let keys: Vec<&str> = export.as_object().expect("an object").keys().map(String::as_str).collect();
+        assert_eq!(keys, EXPORT_KEYS);
     }
 
     #[test]

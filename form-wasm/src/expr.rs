@@ -104,6 +104,17 @@ enum Tok {
 /// Nesting deeper than this is refused, so no input can exhaust the stack.
 const MAX_DEPTH: usize = 64;
 
+/// An expression of more tokens than this is refused. Every check and every
+/// evaluation walks the tree recursively, and `a + b + c + …` nests one
+/// level per term without any bracket: 10,000 terms overflowed the build's
+/// stack, and 3,000 the smaller stack of the page's WebAssembly engine. The
+/// formulas of the notice's forms use at most 20 tokens; 256 leaves room for
+/// a sum of over a hundred fields, and keeps every tree shallow enough for
+/// the page's 1 MiB stack with room to spare (`tests/formula_bounds.rs`
+/// evaluates the longest on 256 KiB). A longer formula is better split into
+/// computed fields, which an applicant can follow anyway.
+pub const MAX_TOKENS: usize = 256;
+
 fn tokenize(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
     let chars: Vec<char> = src.chars().collect();
     let mut out = Vec::new();
@@ -169,6 +180,20 @@ fn tokenize(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
     Ok(out)
 }
 
+/// Refuses an expression of more than `MAX_TOKENS` tokens, before any tree is built.
+fn bounded(toks: Vec<(Tok, usize)>) -> Result<Vec<(Tok, usize)>, ParseError> {
+    match toks.get(MAX_TOKENS) {
+        Some((_, at)) => Err(ParseError {
+            at: *at,
+            message: format!(
+                "expression is too long: {} tokens (numbers, names, operators, brackets), at most {MAX_TOKENS}; split it into computed fields",
+                toks.len()
+            ),
+        }),
+        None => Ok(toks),
+    }
+}
+
 struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
@@ -177,7 +202,7 @@ struct Parser {
 }
 
 pub fn parse(src: &str) -> Result<Expr, ParseError> {
-    let toks = tokenize(src)?;
+    let toks = bounded(tokenize(src)?)?;
     let mut p = Parser { toks, pos: 0, end: src.chars().count(), depth: 0 };
     let e = p.or()?;
     match p.toks.get(p.pos) {
@@ -443,11 +468,32 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused_not_a_stack_overflow() {
-        let deep = "(".repeat(10_000) + "1" + &")".repeat(10_000);
+        // Within the token bound, so it is the depth that refuses them.
+        let deep = "(".repeat(100) + "1" + &")".repeat(100);
         assert_eq!(parse(&deep).unwrap_err().message, "expression is nested too deeply");
-        let negs = "-".repeat(10_000) + "1";
-        assert!(parse(&negs).is_err());
-        let nots = "not ".repeat(10_000) + "a";
-        assert!(parse(&nots).is_err());
+        let negs = "-".repeat(100) + "1";
+        assert_eq!(parse(&negs).unwrap_err().message, "expression is nested too deeply");
+        let nots = "not ".repeat(100) + "a";
+        assert_eq!(parse(&nots).unwrap_err().message, "expression is nested too deeply");
+        for src in ["(".repeat(10_000) + "1" + &")".repeat(10_000), "-".repeat(10_000) + "1"] {
+            assert!(parse(&src).is_err());
+        }
+    }
+
+    #[test]
+    fn long_formulas_are_refused_before_any_tree_is_built() {
+        // `a + a + …` nests one level per term without a bracket.
+        let terms = vec!["a"; 10_000].join(" + ");
+        let e = parse(&terms).unwrap_err();
+        assert_eq!(
+            e.message,
+            "expression is too long: 19999 tokens (numbers, names, operators, brackets), at most 256; split it into computed fields"
+        );
+        assert_eq!(e.at, 4 * 128, "points at the first token past the bound");
+        let longest = vec!["a"; MAX_TOKENS / 2 + 1].join(" + ");
+        assert_eq!(tokenize(&longest).unwrap().len(), MAX_TOKENS + 1);
+        assert!(parse(&longest).is_err());
+        let allowed = vec!["a"; MAX_TOKENS / 2].join(" + ");
+        assert!(parse(&allowed).is_ok());
     }
 }

@@ -12,17 +12,33 @@ use crate::links::{is_external, join};
 use crate::pages::RenderedPage;
 use crate::problem::Problem;
 
-/// Values of `attr="…"` in `html`, in order. Our HTML comes from
-/// pulldown-cmark and tera with autoescape, which always quote with `"`.
+/// Values of `attr=…` in `html`, in order, quoted with `"` or `'` or not
+/// at all (a theme's hand-written HTML may use any of them; a reference
+/// that is not seen is not checked).
 fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let needle = format!(" {attr}=\"");
+    let needle = format!("{attr}=");
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        let after = &rest[i + needle.len()..];
-        let Some(end) = after.find('"') else { break };
-        out.push(&after[..end]);
-        rest = &after[end..];
+    let mut from = 0;
+    while let Some(i) = html[from..].find(&needle).map(|i| i + from) {
+        let value_start = i + needle.len();
+        from = value_start;
+        // An attribute name starts after whitespace: not `data-href=`.
+        if !html[..i].ends_with([' ', '\n', '\t', '\r']) {
+            continue;
+        }
+        let after = &html[value_start..];
+        let (value, consumed) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                Some(end) => (&after[1..1 + end], end + 2),
+                None => break,
+            },
+            _ => {
+                let end = after.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(after.len());
+                (&after[..end], end)
+            }
+        };
+        out.push(value);
+        from = value_start + consumed;
     }
     out
 }
@@ -150,6 +166,14 @@ pub fn check_links(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_are_found_however_quoted() {
+        let html =
+            r#"<a href="a.html">x</a><a href='b.html'>y</a><a href=c.html>z</a><img data-href="no.html" src=d.png>"#;
+        assert_eq!(attr_values(html, "href"), ["a.html", "b.html", "c.html"]);
+        assert_eq!(attr_values(html, "src"), ["d.png"]);
+    }
 
     #[test]
     fn finds_quoted_attributes() {

@@ -33,6 +33,10 @@ pub struct SiteConfig {
     /// Top navigation, in order.
     #[serde(default)]
     pub nav: Vec<NavEntry>,
+    /// Plain HTML tags pages may carry (`[br, sup]`), without attributes;
+    /// none by default: content is Markdown and nothing in it may run.
+    #[serde(default)]
+    pub allow_html: Vec<String>,
 }
 
 /// A page (`notice.md`) or section folder (`guide`), by its content path,
@@ -82,7 +86,7 @@ pub const FILE: &str = "site.yaml";
 
 pub fn load(content_dir: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let path = content_dir.join(FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| vec![Problem::io(&path, "read the site settings", &e)])?;
+    let text = crate::files::read_inside(content_dir, FILE, "the site settings").map_err(|p| vec![p])?;
     let config: SiteConfig = serde_yaml::from_str(&text).map_err(|e| vec![yaml_problem(&path, &e, 0)])?;
     let mut problems = Vec::new();
     for (name, value) in [("dates.issued", &config.dates.issued), ("dates.deadline", &config.dates.deadline)] {

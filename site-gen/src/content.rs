@@ -84,7 +84,7 @@ pub fn load(content_dir: &Path) -> Result<Content, Vec<Problem>> {
 
 fn load_page(content_dir: &Path, rel: &str) -> Result<Page, Problem> {
     let path = content_dir.join(rel);
-    let text = std::fs::read_to_string(&path).map_err(|e| Problem::io(&path, "read the page", &e))?;
+    let text = crate::files::read_inside(content_dir, rel, "the page")?;
     let (front, body_offset) = frontmatter::parse(&path, &text)?;
     let (dir, file) = match rel.rsplit_once('/') {
         Some((d, f)) => (d.to_string(), f),

@@ -2,7 +2,7 @@
 //! time. What the site makes of them is in `form_pages` and `form_view`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Component, Path};
 
 use form_wasm::bundle::Bundle;
 use form_wasm::definition::{self, DefinitionError};
@@ -36,7 +36,7 @@ pub fn load(content_dir: &Path, sources: &[String]) -> Result<Vec<LoadedForm>, V
 
 fn load_one(content_dir: &Path, rel: &str) -> Result<LoadedForm, Vec<Problem>> {
     let path = content_dir.join(rel);
-    let text = std::fs::read_to_string(&path).map_err(|e| vec![Problem::io(&path, "read the form", &e)])?;
+    let text = crate::files::read_inside(content_dir, rel, "the form").map_err(|p| vec![p])?;
     let def: FormDef = serde_yaml::from_str(&text).map_err(|e| vec![yaml_problem(&path, &e, 0)])?;
     let mut problems: Vec<Problem> =
         definition::check(&def).into_iter().map(|e| definition_problem(&path, &text, &e)).collect();
@@ -57,10 +57,7 @@ fn load_one(content_dir: &Path, rel: &str) -> Result<LoadedForm, Vec<Problem>> {
         if lists.contains_key(list) {
             continue;
         }
-        let list_path = content_dir.join("data").join(list);
-        let loaded = std::fs::read_to_string(&list_path)
-            .map_err(|e| Problem::io(&list_path, &format!("read the list named by field `{}`", field.id), &e))
-            .and_then(|t| serde_yaml::from_str::<IndustryList>(&t).map_err(|e| yaml_problem(&list_path, &e, 0)));
+        let loaded = read_list(content_dir, &path, &text, &field.id, list);
         match loaded {
             Ok(l) => {
                 lists.insert(list.clone(), l);
@@ -74,6 +71,38 @@ fn load_one(content_dir: &Path, rel: &str) -> Result<LoadedForm, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// The code list a field names, read only from `content/data/`: a `list:`
+/// naming a path outside it (`../../outside.yaml`) is refused where it is
+/// written, before anything is read, so no other file on the machine ends up
+/// in the public page or, through an error message, in the build's log.
+fn read_list(content_dir: &Path, form: &Path, text: &str, field: &str, list: &str) -> Result<IndustryList, Problem> {
+    let plain = Path::new(list).components().all(|c| matches!(c, Component::Normal(_)));
+    if !plain || list.contains('\\') || !list.ends_with(".yaml") {
+        let (line, col) = value_position(text, "list", list).unwrap_or((1, 1));
+        return Err(Problem::at(
+            form,
+            line,
+            col,
+            format!(
+                "field `{field}`: `list: {list}` must name a .yaml file in the content folder's data/ (like `codes.yaml` or `industry/codes.yaml`); nothing outside it is read"
+            ),
+        ));
+    }
+    let data = content_dir.join("data");
+    let list_text = crate::files::read_inside(&data, list, &format!("the list named by field `{field}`"))?;
+    serde_yaml::from_str::<IndustryList>(&list_text).map_err(|e| yaml_problem(&data.join(list), &e, 0))
+}
+
+/// The 1-based line and column (in characters) of `value` in the first line
+/// declaring `key: value`.
+fn value_position(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    let line = line_of_key(text, key, value)?;
+    let source = text.lines().nth(line - 1)?;
+    let after_key = source.find(&format!("{key}:"))? + key.len() + 1;
+    let at = source[after_key..].find(value).map_or(after_key, |i| after_key + i);
+    Some((line, source[..at].chars().count() + 1))
 }
 
 /// A definition problem at the line where its id is declared.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::html_policy;
 use crate::links::{relative, SiteIndex, Target};
 use crate::problem::line_col;
 
@@ -46,20 +47,31 @@ fn options() -> Options {
 /// Renders the body of the page at `source` (written to `output`). `text` is
 /// the whole file and the body starts at `body_offset`, so positions are the
 /// file's own.
-pub fn render(text: &str, body_offset: usize, source: &str, output: &str, index: &SiteIndex) -> Rendered {
+/// `allow_html` names the plain tags a site lets pages carry (see `html_policy`).
+pub fn render(
+    text: &str,
+    body_offset: usize,
+    source: &str,
+    output: &str,
+    index: &SiteIndex,
+    allow_html: &[String],
+) -> Rendered {
     let body = &text[body_offset..];
     let mut events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(body, options()).into_offset_iter().collect();
     let headings = assign_heading_ids(&mut events);
 
     let mut links = Vec::new();
-    let mut errors = Vec::new();
+    let mut errors = refusals(&events, text, body_offset, allow_html);
     for (event, range) in events.iter_mut() {
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
         let (line, col) = line_col(text, body_offset + range.start);
+        if html_policy::destination(dest).is_some() {
+            continue;
+        }
         match index.resolve(source, output, dest) {
             Ok(Target::External) => {}
             Ok(Target::Internal { output: target, fragment }) => {
@@ -74,6 +86,54 @@ pub fn render(text: &str, body_offset: usize, source: &str, output: &str, index:
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     Rendered { html, headings, links, errors }
+}
+
+/// What the page carries that content may not: raw HTML (a block's lines
+/// checked together), code-running link schemes, heading attributes.
+fn refusals(
+    events: &[(Event, std::ops::Range<usize>)],
+    text: &str,
+    body_offset: usize,
+    allow_html: &[String],
+) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut at = |offset: usize, message: String| {
+        let (line, col) = line_col(text, body_offset + offset);
+        out.push((line, col, message));
+    };
+    let mut block: Option<(usize, String)> = None;
+    for (event, range) in events {
+        if let Event::Html(h) = event {
+            block.get_or_insert_with(|| (range.start, String::new())).1.push_str(h);
+            continue;
+        }
+        if let Some((start, html)) = block.take() {
+            if let Some(why) = html_policy::raw_html(&html, allow_html) {
+                at(start, why);
+            }
+        }
+        let why = match event {
+            Event::InlineHtml(h) => html_policy::raw_html(h, allow_html),
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                html_policy::destination(dest_url)
+            }
+            Event::Start(Tag::Heading { attrs, .. }) => {
+                let attrs: Vec<(String, Option<String>)> =
+                    attrs.iter().map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()))).collect();
+                html_policy::heading_attributes(&attrs)
+            }
+            _ => None,
+        };
+        if let Some(why) = why {
+            at(range.start, why);
+        }
+    }
+    if let Some((start, html)) = block {
+        if let Some(why) = html_policy::raw_html(&html, allow_html) {
+            at(start, why);
+        }
+    }
+    out
 }
 
 /// Gives every heading an id: the one written (`## 标题 {#id}`) or a slug of
@@ -169,7 +229,7 @@ mod tests {
     #[test]
     fn repeated_headings_get_distinct_ids() {
         let index = SiteIndex::default();
-        let r = render("## 情况\n\n## 情况\n\n## 其他 {#情况-1}\n", 0, "a.md", "a.html", &index);
+        let r = render("## 情况\n\n## 情况\n\n## 其他 {#情况-1}\n", 0, "a.md", "a.html", &index, &[]);
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["情况", "情况-2", "情况-1"]);
         assert!(r.html.contains(r#"<h2 id="情况-2">"#), "{}", r.html);

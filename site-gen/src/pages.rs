@@ -136,7 +136,8 @@ pub fn render_all(
     let results: Vec<Result<RenderedPage, Vec<Problem>>> = pages
         .par_iter()
         .map(|page| {
-            let md = markdown::render(&page.text, page.body_offset, &page.source, &page.output, index);
+            let md =
+                markdown::render(&page.text, page.body_offset, &page.source, &page.output, index, &config.allow_html);
             let file = page.file(content_dir);
             if !md.errors.is_empty() {
                 return Err(md.errors.into_iter().map(|(l, c, m)| Problem::at(&file, l, c, m)).collect());

@@ -25,6 +25,10 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
@@ -89,7 +93,9 @@ fn an_unreadable_file_or_unknown_form_exits_two() {
     ] {
         let o = validate(&[file]);
         assert_eq!(o.status.code(), Some(2), "{file}");
-        assert!(stdout(&o).contains(expect), "{file}: {}", stdout(&o));
+        // Errors go to stderr, so a report piped on holds only reports.
+        assert!(stderr(&o).starts_with(&format!("{file}: error: {expect}")), "{file}: {}", stderr(&o));
+        assert_eq!(stdout(&o), "", "{file}");
     }
 }
 
@@ -132,4 +138,184 @@ fn json_numbers_in_a_file_are_read_exactly() {
     let data = &report[0]["evaluation"]["data"];
     assert_eq!(data["revenue_2024"], "123456789012345.67", "{}", stdout(&o));
     assert_eq!(data["assets_2024"], "1234567890123.4567", "{}", stdout(&o));
+}
+
+/// The base fixture as the page exports it: every header key, as made.
+fn base_export() -> serde_json::Value {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/fixtures/base-complete.json")).unwrap())
+            .unwrap();
+    let e = form_wasm::api::Engine::new(bundle_of("base-application")).unwrap();
+    let ev = e.evaluate(v["data"].as_object().unwrap(), &[]);
+    serde_json::from_str(&e.export(&ev, &[], "2026-11-27T10:00:00+08:00").to_json()).unwrap()
+}
+
+/// Runs validate, killing it if it has not finished in 20 seconds.
+fn validate_within(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_site-gen"))
+        .current_dir(root())
+        .arg("validate")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("validate {args:?} did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn an_export_as_made_has_nothing_to_say_about_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "export.json", &base_export().to_string());
+    let o = validate(&[&file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("— complete (0 errors, 0 warnings)\n  数据校验码 "), "{}", stdout(&o));
+}
+
+#[test]
+fn a_pipe_a_device_or_a_folder_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.json");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let folder = dir.path().display().to_string();
+    for file in [fifo.display().to_string(), "/dev/zero".into(), folder] {
+        let o = validate_within(&[&file]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        assert_eq!(stderr(&o), format!("{file}: error: 不是普通文件（是文件夹、管道或设备），未读取\n"));
+    }
+}
+
+#[test]
+fn a_file_larger_than_the_page_imports_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = base_export();
+    v["data"]["ecosystem_results"] = "很".repeat(2 * 1024 * 1024).into(); // 6 MiB of UTF-8
+    let file = write(dir.path(), "big.json", &v.to_string());
+    let o = validate(&[&file]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(&format!("{file}: error: 文件过大（6.0 MB，上限 5.0 MB，与表单页面导入相同）")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_as_windows_notepad_saves_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "notepad.json", &format!("\u{feff}{}", base_export()));
+    let o = validate(&[&file]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn another_format_is_an_error_and_another_version_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = base_export();
+    v["version"] = "2099.9".into();
+    let newer = write(dir.path(), "newer.json", &v.to_string());
+    let o = validate(&[&newer]);
+    assert_eq!(o.status.code(), Some(0), "a warning does not refuse: {}", stdout(&o));
+    assert!(stdout(&o).contains(&format!(
+        "{newer}: base-application 2025.1 — complete (0 errors, 1 warnings)\n  warning version: 文件来自表单 2099.9 版，已按本站 2025.1 版的规则检查\n"
+    )), "{}", stdout(&o));
+
+    v["format"] = "form-export/9".into();
+    let other = write(dir.path(), "other.json", &v.to_string());
+    let o = validate(&[&other]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains(&format!(
+        "{other}: base-application 2025.1 — INCOMPLETE (1 errors, 1 warnings)\n  error format: 文件格式为 form-export/9，本站的数据文件为 form-export/1：文件不是本站表单保存的，或来自更新的版本，其内容未必按本站的规则理解\n"
+    )), "{}", stdout(&o));
+}
+
+#[test]
+fn unknown_keys_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = base_export();
+    v["signature"] = "x".into();
+    v["comment"] = "y".into();
+    v["data"]["base_nam"] = "错字".into();
+    let file = write(dir.path(), "extra.json", &v.to_string());
+    let out = stdout(&validate(&[&file]));
+    assert!(out.contains("  warning: 文件中有数据文件格式之外的项，未予理会：signature、comment\n"), "{out}");
+    assert!(out.contains("  warning data: 填写内容中有本表没有的项，未予检查：base_nam\n"), "{out}");
+    assert!(out.contains("— complete (0 errors, 2 warnings)"), "{out}");
+}
+
+#[test]
+fn claims_that_the_recomputation_does_not_bear_out_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = base_export();
+    v["complete"] = false.into();
+    v["data_checksum"] = "0000-0000-0000".into();
+    v["metrics"]["revenue_growth"]["value"] = "99.00".into();
+    let file = write(dir.path(), "claims.json", &v.to_string());
+    let out = stdout(&validate(&[&file]));
+    assert!(out.contains("  warning complete: 文件标明未填写完整，重新检查的结果是填写完整\n"), "{out}");
+    let checksum = base_export()["data_checksum"].as_str().unwrap().to_string();
+    assert!(out.contains(&format!("  warning data_checksum: 文件所载数据校验码 0000-0000-0000 与按其填写内容重新计算的 {checksum} 不符：填写内容在导出后可能被改动过\n")), "{out}");
+    assert!(out.contains("  warning metrics.revenue_growth: 文件所载「近两年基地入驻企业总营业收入增速」为 99.00，重新计算为 12.00\n"), "{out}");
+
+    let o = validate(&["--json", &file]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let keys: Vec<&str> = report[0]["notes"].as_array().unwrap().iter().map(|n| n["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["complete", "data_checksum", "metrics.revenue_growth"]);
+}
+
+#[test]
+fn control_characters_in_answers_are_shown_not_sent_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = base_export();
+    v["data"]["revenue_2024"] = "\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}1m\n  complete".into();
+    let file = write(dir.path(), "esc.json", &v.to_string());
+    let o = validate(&[&file]);
+    let out = stdout(&o);
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    assert!(out.contains(r"\x1b[2J\x1b]0;pwned\x07\u{9b}1m\x0a  complete"), "{out}");
+    let json = stdout(&validate(&["--json", &file]));
+    assert!(!json.chars().any(|c| c.is_control() && c != '\n'), "{json:?}");
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report[0]["evaluation"]["data"]["revenue_2024"], v["data"]["revenue_2024"]);
+}
+
+#[test]
+fn every_file_is_reported_and_json_is_one_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "bad.json", "{ not json");
+    let o = validate(&["--json", "tests/fixtures/base-complete.json", &bad, "tests/fixtures/platform-complete.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert_eq!(v[0]["complete"], true);
+    assert!(v[1]["error"].as_str().unwrap().starts_with("is not valid JSON"));
+    assert_eq!(v[2]["form"], "platform-application");
+    assert!(stderr(&o).starts_with(&format!("{bad}: error: is not valid JSON")));
+}
+
+#[test]
+fn run_outside_the_project_it_says_the_content_folder_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_site-gen"))
+        .current_dir(dir.path())
+        .args(["validate", root().join("tests/fixtures/base-complete.json").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: no content folder at {}; run from the project folder or pass --content\n",
+            dir.path().join("content").display()
+        )
+    );
+    assert_eq!(stdout(&o), "");
 }

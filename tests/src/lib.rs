@@ -47,6 +47,26 @@ impl SiteTest {
         self
     }
 
+    /// Writes `text` to `<path>` beside `content/`, outside the content folder.
+    pub fn outside(self, path: &str, text: &str) -> Self {
+        std::fs::write(self.dir.path().join(path), text).unwrap();
+        self
+    }
+
+    /// Makes `content/<path>` a symbolic link to `target` (relative to `content/<path>`'s folder, or absolute).
+    #[cfg(unix)]
+    pub fn symlink(self, path: &str, target: &str) -> Self {
+        let full = self.content_dir().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, full).unwrap();
+        self
+    }
+
+    /// The temporary folder holding `content/` and `public/`.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Switches to a copy of the default theme with `templates/<name>` replaced.
     pub fn template(mut self, name: &str, text: &str) -> Self {
         let theme = self.dir.path().join("theme");

@@ -139,6 +139,17 @@ fn broken_link_in_a_template_is_an_error() {
 }
 
 #[test]
+fn template_references_are_checked_however_they_are_quoted() {
+    for reference in
+        ["<a href='{{ page.root }}static/missing.css'>x</a>", "<a href={{ page.root }}static/missing.css>x</a>"]
+    {
+        SiteTest::new()
+            .template("partials/toc.html", reference)
+            .expect_error("<site>/theme/templates: index.html (from index.md): reference `static/missing.css` points at `static/missing.css`, which the site does not have");
+    }
+}
+
+#[test]
 fn nav_entry_that_does_not_exist_is_an_error() {
     SiteTest::new()
         .file("site.yaml", "title: T\nlanguage: zh-CN\nissuer: I\ndocument_number: N\ndates:\n  issued: 2025-11-13\n  deadline: 2025-11-24\nnav:\n  - guide\n")
@@ -175,4 +186,54 @@ fn output_folder_not_made_by_site_gen_is_left_alone() {
     let errors = site.errors();
     assert!(errors.contains("the output folder is not empty and was not made by site-gen"), "{errors}");
     assert_eq!(std::fs::read_to_string(site.output_dir().join("precious.txt")).unwrap(), "keep");
+}
+
+// ---------------------------------------------------------------------------
+// Nothing in content may run: raw HTML, code-running links and heading
+// attributes are refused where they stand.
+// ---------------------------------------------------------------------------
+
+fn page(body: &str) -> SiteTest {
+    SiteTest::new().file("notice.md", &format!("---\ntitle: 通知\n---\n\n{body}\n"))
+}
+
+#[test]
+fn raw_html_in_content_is_refused_where_it_stands() {
+    page("第一段。\n\n<script>alert(1)</script>").expect_error(
+        "<site>/content/notice.md:7:1: raw HTML `<script>` is not allowed in content: write Markdown (a site may allow plain tags with `allow_html` in site.yaml)",
+    );
+    page("图：<img src=x onerror=\"alert(2)\">").expect_error(
+        "<site>/content/notice.md:5:3: raw HTML `<img src=x onerror=\"alert(2)\">` is not allowed in content: write Markdown (a site may allow plain tags with `allow_html` in site.yaml)",
+    );
+    page("<iframe src=\"https://example.org\"></iframe>").expect_error(
+        "<site>/content/notice.md:5:1: raw HTML `<iframe src=\"https://example.org\">` is not allowed in content: write Markdown (a site may allow plain tags with `allow_html` in site.yaml)",
+    );
+}
+
+#[test]
+fn plain_tags_a_site_allows_pass_and_nothing_else_does() {
+    let site = "title: 测试站点\nlanguage: zh-CN\nissuer: 测试厅\ndocument_number: 测试〔2025〕1号\ndates:\n  issued: 2025-11-13\n  deadline: 2025-11-24\nnav:\n  - index.md\nallow_html: [br, sup]\n";
+    let t = page("第一行<br>第二行，面积m<sup>2</sup>。").file("site.yaml", site);
+    t.build();
+    assert!(t.read("notice.html").contains("第一行<br>第二行"));
+    page("第一行<br onclick=x>").file("site.yaml", site).expect_error(
+        "<site>/content/notice.md:5:4: raw HTML `<br onclick=x>` is not allowed in content: write Markdown (a site may allow plain tags with `allow_html` in site.yaml)",
+    );
+}
+
+#[test]
+fn code_running_links_are_refused() {
+    page("[点此](javascript:alert(3))").expect_error(
+        "<site>/content/notice.md:5:1: a `javascript:` link is not allowed in content: it would run or embed code",
+    );
+    page("![图](data:image/svg+xml,<svg/onload=alert(4)>)").expect_error(
+        "<site>/content/notice.md:5:1: a `data:` link is not allowed in content: it would run or embed code",
+    );
+}
+
+#[test]
+fn heading_attributes_other_than_an_id_are_refused() {
+    page("## 标题 {#a onfocus=alert(3) autofocus}").expect_error(
+        "<site>/content/notice.md:5:1: heading attributes `onfocus`, `autofocus` are not allowed: write only `{#id}`",
+    );
 }

@@ -201,3 +201,75 @@ fn markdown_links_to_a_form_by_its_yaml_file() {
     site.build();
     assert!(site.read("guide.html").contains(r#"href="forms/demo.html""#));
 }
+
+#[test]
+fn markup_in_a_label_cannot_break_out_of_the_embedded_definition() {
+    let t = form_site(&FORM.replace("        label: 名称\n", "        label: \"名称<!--<script></script>\"\n"));
+    t.build();
+    let html = t.read("forms/demo.html");
+    let start = html.find(r#"<script type="application/json""#).unwrap();
+    let bundle = &html[start..start + html[start..].find("</script>").unwrap()];
+    let json = &bundle[bundle.find('>').unwrap() + 1..];
+    assert!(!json.contains(['<', '>']), "{json}");
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert!(v.to_string().contains("名称<!--<script></script>"), "the label reads back as written");
+}
+
+/// The demo form with an industry-code field whose list is `list`.
+fn with_list(list: &str) -> String {
+    FORM.replace(
+        "rules:",
+        &format!(
+            "      - id: industry\n        label: 主导产业\n        type: industry_code\n        list: {list}\nrules:"
+        ),
+    )
+}
+
+const LIST: &str = "source: 来源 SECRET-TOKEN-1\ncompleteness: 全部\nedition: GB/T 4754-2017\ngroups: []\n";
+
+#[test]
+fn a_list_outside_the_content_folder_is_refused_where_it_is_named() {
+    // With a data/ folder, as a real site has, `data/../../` resolves.
+    let site = form_site(&with_list("../../outside.yaml")).file("data/codes.yaml", LIST).outside("outside.yaml", LIST);
+    site.expect_error(
+        "<site>/content/forms/demo.yaml:32:15: field `industry`: `list: ../../outside.yaml` must name a .yaml file in the content folder's data/ (like `codes.yaml` or `industry/codes.yaml`); nothing outside it is read",
+    );
+}
+
+#[test]
+fn a_list_that_is_not_a_yaml_file_is_refused_unread() {
+    for list in ["../../token.txt", "/etc/passwd", "codes.txt"] {
+        let site = form_site(&with_list(list)).outside("token.txt", "ghp_SECRET-TOKEN-2\n").file("data/codes.txt", "x");
+        let site = site.file("data/codes.yaml", LIST);
+        let errors = site.errors();
+        assert!(errors.contains(&format!("field `industry`: `list: {list}` must name a .yaml file")), "{errors}");
+        assert!(!errors.contains("SECRET") && !errors.contains("root:"), "never echoes the file: {errors}");
+    }
+}
+
+#[test]
+fn a_list_in_a_folder_of_data_is_read() {
+    let site = form_site(&with_list("gbt/codes.yaml")).file("data/gbt/codes.yaml", LIST);
+    site.build();
+}
+
+#[test]
+fn a_formula_of_ten_thousand_terms_is_refused_at_its_line_not_a_crash() {
+    let long = vec!["revenue"; 10_000].join(" + ");
+    let errors = form_site(&FORM.replace("service_income / revenue * 100", &long)).errors();
+    assert_eq!(
+        errors,
+        format!(
+            "<site>/content/forms/demo.yaml:24:1: sections.money.fields.share.formula: cannot read `{}…`: expression is too long: 19999 tokens (numbers, names, operators, brackets), at most 256; split it into computed fields (at character 1281)",
+            &long[..80]
+        )
+    );
+}
+
+#[test]
+fn a_long_but_realistic_formula_passes() {
+    // A hundred terms: far more than any formula of the notice's forms.
+    let terms = ["service_income", "revenue"].repeat(50).join(" + ");
+    let formula = format!("({terms}) / if(kind == \"base\", revenue, service_income) * 100");
+    form_site(&FORM.replace("service_income / revenue * 100", &formula)).build();
+}

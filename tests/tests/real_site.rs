@@ -202,3 +202,28 @@ fn pages_with_several_headings_get_a_table_of_contents() {
     assert!(html.contains("class=\"toc\""), "how-to-apply has many headings");
     assert!(html.contains("href=\"#checklist\""), "toc links to headings by anchor");
 }
+
+#[test]
+fn every_page_carries_the_content_security_policy() {
+    const CSP: &str = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'">"#;
+    let (_dir, out) = build_real_site();
+    let mut pages = Vec::new();
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                out.push(p);
+            }
+        }
+    }
+    walk(&out, &mut pages);
+    assert!(pages.len() > 10);
+    for p in pages {
+        let html = std::fs::read_to_string(&p).unwrap();
+        let head = &html[..html.find("</head>").unwrap()];
+        assert!(head.contains(CSP), "{} has no CSP meta", p.display());
+        assert!(head.find(CSP) < head.find("<link"), "{}: the policy comes before anything it governs", p.display());
+    }
+}

@@ -14,12 +14,11 @@ use std::path::{Path, PathBuf};
 use form_wasm::api::Engine;
 use form_wasm::checksum::data_checksum;
 use form_wasm::evaluate::{Evaluation, Kind};
-use form_wasm::export::MAX_IMPORT_BYTES;
 use form_wasm::model::{FormDef, Severity};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::validate::read_submission;
+use crate::validate::{read_submission, Note};
 
 /// The report written out: the spreadsheet and the CSV.
 pub mod sheets;
@@ -108,7 +107,9 @@ pub fn files_under(paths: &[PathBuf]) -> Vec<PathBuf> {
         let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         entries.sort();
         for p in entries {
-            if p.is_dir() {
+            // A linked folder is not walked: a link loop would never end.
+            let linked = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+            if p.is_dir() && !linked {
                 walk(&p, out);
             } else if p.extension().is_some_and(|x| x == "json") {
                 out.push(p);
@@ -228,34 +229,25 @@ fn metric_labels(engines: &[Engine]) -> Vec<String> {
 
 fn summarise(engines: &[Engine], file: &Path) -> Summary {
     let name = file.display().to_string();
-    match std::fs::metadata(file) {
-        Ok(m) if !m.is_file() => return Summary::Unreadable(name, "不是普通文件".into()),
-        Ok(m) if m.len() > MAX_IMPORT_BYTES as u64 => {
-            return Summary::Unreadable(name, format!("文件过大（{} MB）", form_wasm::export::megabytes(m.len())))
-        }
-        Err(e) => return Summary::Unreadable(name, format!("无法读取：{e}")),
-        Ok(_) => {}
-    }
     let s = match read_submission(engines, file) {
         Ok(s) => s,
         Err(why) => return Summary::Unreadable(name, why),
     };
     let def = s.engine.definition();
     let ev = s.engine.evaluate(&s.answers.data, &s.answers.confirmed_warnings);
-    let mut filed = Filed {
+    let notes = s.claims.notes(s.engine, &ev);
+    let refused = notes.iter().filter(|n| n.severity == Severity::Error).count();
+    let filed = Filed {
         file: name.clone(),
         attachment: format!("附件{}", def.attachment),
-        complete: ev.complete,
-        errors: ev.errors,
-        warnings: ev.warnings,
+        complete: ev.complete && refused == 0,
+        errors: ev.errors + refused,
+        warnings: ev.warnings + notes.len() - refused,
         checksum: data_checksum(&ev.data),
         version: s.version.unwrap_or_default(),
         exported_at: s.exported_at.unwrap_or_default(),
     };
-    if !filed.version.is_empty() && filed.version != def.version {
-        filed.warnings += 1;
-    }
-    let problems = problem_rows(&name, def, &ev, &filed);
+    let problems = problem_rows(&name, def, &ev, &notes);
     let text = |id: &Option<String>| id.as_deref().and_then(|f| ev.data.get(f)).map(shown).unwrap_or_default();
     let id = &def.identity;
     if let Some(table) = &id.recommended {
@@ -336,7 +328,7 @@ fn option_label(def: &FormDef, field: Option<&str>, v: &Value) -> String {
         .map_or(value, |o| o.label.clone())
 }
 
-fn problem_rows(file: &str, def: &FormDef, ev: &Evaluation, filed: &Filed) -> Vec<ProblemRow> {
+fn problem_rows(file: &str, def: &FormDef, ev: &Evaluation, notes: &[Note]) -> Vec<ProblemRow> {
     let mut out: Vec<ProblemRow> = ev
         .problems
         .iter()
@@ -354,14 +346,13 @@ fn problem_rows(file: &str, def: &FormDef, ev: &Evaluation, filed: &Filed) -> Ve
             }
         })
         .collect();
-    if !filed.version.is_empty() && filed.version != def.version {
-        out.push(ProblemRow {
-            file: file.to_string(),
-            item: "表单版本".into(),
-            severity: "提示",
-            message: format!("文件来自表单 {} 版，已按本站 {} 版的规则检查", filed.version, def.version),
-        });
-    }
+    // What is wrong with the file itself (its format, version, claims).
+    out.extend(notes.iter().map(|n| ProblemRow {
+        file: file.to_string(),
+        item: n.item.clone(),
+        severity: if n.severity == Severity::Error { "错误" } else { "提示" },
+        message: n.message.clone(),
+    }));
     out
 }
 

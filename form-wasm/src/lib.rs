@@ -8,6 +8,7 @@ pub mod checksum;
 pub mod credit_code;
 pub mod date;
 pub mod definition;
+pub mod document;
 pub mod expr;
 pub mod model;
 pub mod normalise;

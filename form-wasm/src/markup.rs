@@ -37,6 +37,9 @@ pub struct PageIds {
     pub footnotes_title: &'static str,
     /// Shown by `form.js` when the engine cannot start.
     pub engine_failed: &'static str,
+    /// The print-only container (a child of `<body>`) that the page fills
+    /// with the document of the answers before the browser prints.
+    pub print_document: &'static str,
 }
 
 pub const PAGE: PageIds = PageIds {
@@ -59,6 +62,7 @@ pub const PAGE: PageIds = PageIds {
     review_body: "answers-review-body",
     footnotes_title: "footnotes-title",
     engine_failed: "engine-failed",
+    print_document: "print-document",
 };
 
 /// The `data-*` hooks the page code reads. The templates write these names;
@@ -88,18 +92,25 @@ pub enum Action {
     Check,
     Review,
     Export,
+    /// Print the official form, filled with the answers.
     Print,
+    /// Print the 计算说明 (forms with computed figures).
+    PrintWorkings,
+    /// Print the 佐证材料目录 (forms with evidence notes).
+    PrintEvidence,
     Clear,
     UseOtherTab,
     KeepThisTab,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 9] = [
         Action::Check,
         Action::Review,
         Action::Export,
         Action::Print,
+        Action::PrintWorkings,
+        Action::PrintEvidence,
         Action::Clear,
         Action::UseOtherTab,
         Action::KeepThisTab,
@@ -111,6 +122,8 @@ impl Action {
             Action::Review => "review",
             Action::Export => "export",
             Action::Print => "print",
+            Action::PrintWorkings => "print-workings",
+            Action::PrintEvidence => "print-evidence",
             Action::Clear => "clear",
             Action::UseOtherTab => "use-other-tab",
             Action::KeepThisTab => "keep-this-tab",
@@ -119,6 +132,21 @@ impl Action {
 
     pub fn parse(name: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Whether a form's page has this tool: 打印计算说明 only where something
+    /// is computed, 打印佐证材料目录 only where the form asks for evidence.
+    pub fn applies(self, def: &FormDef) -> bool {
+        fn evidence(s: &Section) -> bool {
+            s.evidence.is_some()
+                || s.fields.iter().any(|f| !f.aid && f.evidence.is_some())
+                || s.sections.iter().any(evidence)
+        }
+        match self {
+            Action::PrintWorkings => def.fields().iter().any(|(_, f)| f.kind == FieldType::Computed),
+            Action::PrintEvidence => def.sections.iter().any(evidence),
+            _ => true,
+        }
     }
 }
 
@@ -317,6 +345,7 @@ pub fn expected_ids(def: &FormDef) -> Vec<String> {
         p.progress_list,
         p.review,
         p.review_body,
+        p.print_document,
     ]
     .map(str::to_string)
     .to_vec();

@@ -380,6 +380,23 @@ impl Field {
         })
     }
 
+    /// For a computed field, how its result is rounded (`evaluate` rounds
+    /// half away from zero to its places): `计算结果四舍五入保留两位小数`.
+    /// Typed figures are never rounded: `None`.
+    pub fn rounding_text(&self) -> Option<String> {
+        const DIGITS: [&str; 10] = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九"];
+        if self.kind != FieldType::Computed {
+            return None;
+        }
+        Some(match self.decimal_places() {
+            0 => "计算结果四舍五入取整".to_string(),
+            n => {
+                let n = DIGITS.get(n as usize).map_or_else(|| n.to_string(), |d| d.to_string());
+                format!("计算结果四舍五入保留{n}位小数")
+            }
+        })
+    }
+
     pub fn is_numeric(&self) -> bool {
         matches!(
             self.kind,

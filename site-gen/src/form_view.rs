@@ -29,6 +29,10 @@ pub struct FormView<'a> {
     /// Whether any field or table column is money, so the page says
     /// "金额单位为万元" only on forms that have amounts (not 2.1 or 2.4).
     pub has_money: bool,
+    /// The page offers 打印计算说明 (something is computed) and
+    /// 打印佐证材料目录 (the form asks for evidence).
+    pub print_workings: bool,
+    pub print_evidence: bool,
     /// Datalists for industry-code fields: id → groups.
     pub lists: Vec<DatalistView<'a>>,
     /// File names beside the page.
@@ -210,6 +214,8 @@ pub fn form_view<'a>(form: &'a LoadedForm) -> FormView<'a> {
         stamps: &def.stamps,
         closing_note: def.closing_note.as_deref(),
         has_money: has_money(def),
+        print_workings: markup::Action::PrintWorkings.applies(def),
+        print_evidence: markup::Action::PrintEvidence.applies(def),
         lists: form
             .lists
             .iter()
@@ -313,7 +319,7 @@ fn field_view(f: &Field) -> FieldView<'_> {
         rows,
         min_rows,
         formula_text: f.formula_text.as_deref(),
-        rounding_text: rounding_text(f),
+        rounding_text: f.rounding_text(),
         datalist: f.list.as_deref().map(datalist_id),
     }
 }
@@ -474,30 +480,37 @@ fn format_hint(f: &Field) -> Option<String> {
     )
 }
 
-/// `计算结果四舍五入保留两位小数` for a computed field (`evaluate` rounds half
-/// away from zero to the field's places); `None` for other fields.
-fn rounding_text(f: &Field) -> Option<String> {
-    const DIGITS: [&str; 10] = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九"];
-    if f.kind != FieldType::Computed {
-        return None;
-    }
-    Some(match f.decimal_places() {
-        0 => "计算结果四舍五入取整".to_string(),
-        n => {
-            let n = DIGITS.get(n as usize).map_or_else(|| n.to_string(), |d| d.to_string());
-            format!("计算结果四舍五入保留{n}位小数")
+/// JSON inside a `<script>` element: `</script>` would end it and `<!--`
+/// would put the parser in a state where `<script>` later on the page ends
+/// nothing (a label holding `<!--<script>` silently disabled the form). Every
+/// `<`, `>` and `&` (and the line separators JavaScript reads as newlines) is
+/// written as its `\u` escape, which can stand only inside JSON strings.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
         }
-    })
-}
-
-/// JSON inside a `<script>` element must never contain `</`; JSON allows `<\/` for it.
-fn script_safe(json: &str) -> String {
-    json.replace("</", "<\\/")
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_json_holds_no_markup_and_reads_back_the_same() {
+        let v = serde_json::json!({"label": "<!--<script> & </script> \u{2028}"});
+        let safe = script_safe(&v.to_string());
+        assert!(!safe.contains(['<', '>', '&', '\u{2028}']), "{safe}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).ok(), Some(v));
+    }
 
     fn field(json: serde_json::Value) -> Field {
         serde_json::from_value(json).expect("a valid field")
@@ -516,11 +529,11 @@ mod tests {
         let with = |places: u32| {
             field(serde_json::json!({"id": "m", "label": "M", "type": "computed", "formula": "1", "places": places}))
         };
-        assert_eq!(rounding_text(&with(2)).as_deref(), Some("计算结果四舍五入保留两位小数"));
-        assert_eq!(rounding_text(&with(4)).as_deref(), Some("计算结果四舍五入保留四位小数"));
-        assert_eq!(rounding_text(&with(0)).as_deref(), Some("计算结果四舍五入取整"));
+        assert_eq!(with(2).rounding_text().as_deref(), Some("计算结果四舍五入保留两位小数"));
+        assert_eq!(with(4).rounding_text().as_deref(), Some("计算结果四舍五入保留四位小数"));
+        assert_eq!(with(0).rounding_text().as_deref(), Some("计算结果四舍五入取整"));
         let money = field(serde_json::json!({"id": "a", "label": "营业收入", "type": "money"}));
-        assert_eq!(rounding_text(&money), None, "typed figures are never rounded");
+        assert_eq!(money.rounding_text(), None, "typed figures are never rounded");
     }
 
     #[test]

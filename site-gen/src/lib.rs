@@ -13,10 +13,12 @@ pub mod form_pages;
 pub mod form_view;
 pub mod forms;
 pub mod frontmatter;
+pub mod html_policy;
 pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod print;
 pub mod problem;
 pub mod report;
 pub mod theme;
@@ -33,6 +35,9 @@ pub use problem::{Problem, Problems};
 /// building the site needs no WebAssembly toolchain.
 pub const ENGINE_JS: &str = include_str!("../../form-wasm/dist/form-engine.js");
 const ENGINE_PATH: &str = "static/form-engine.js";
+/// The stylesheet of the printed documents (`form_wasm::document`), linked
+/// by the form pages; `site-gen print` puts the same one inline.
+const DOCUMENT_CSS_PATH: &str = "static/document.css";
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -52,6 +57,13 @@ pub struct Site {
     pub files: Vec<output::OutputFile>,
     pub pages: usize,
     pub forms: usize,
+}
+
+impl Site {
+    /// What was built, timed from `start`.
+    pub fn summary(&self, start: Instant) -> Summary {
+        Summary { pages: self.pages, forms: self.forms, files: self.files.len(), millis: start.elapsed().as_millis() }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +103,10 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
 
     if !forms.is_empty() {
         data_files.push(output::OutputFile::Bytes { path: ENGINE_PATH.into(), bytes: ENGINE_JS.as_bytes().to_vec() });
+        data_files.push(output::OutputFile::Bytes {
+            path: DOCUMENT_CSS_PATH.into(),
+            bytes: form_wasm::document::html::CSS.as_bytes().to_vec(),
+        });
     }
 
     let mut index = links::SiteIndex::default();
@@ -137,6 +153,13 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
 pub fn build(opts: &Options) -> Result<Summary, Problems> {
     let start = Instant::now();
     let site = check(opts)?;
-    output::write(&opts.output_dir, &site.files).map_err(|p| Problems(p).into_sorted())?;
-    Ok(Summary { pages: site.pages, forms: site.forms, files: site.files.len(), millis: start.elapsed().as_millis() })
+    write(opts, &site)?;
+    Ok(site.summary(start))
+}
+
+/// Writes a checked site to `opts.output_dir`, replacing the previous one
+/// only when every file is written; on failure the last problem says what
+/// was left there.
+pub fn write(opts: &Options, site: &Site) -> Result<(), Problems> {
+    output::write(&opts.output_dir, &site.files).map_err(Problems)
 }

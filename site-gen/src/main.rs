@@ -51,6 +51,20 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Write each submitted JSON file's official document (the form as its
+    /// template prints it, filled) as one self-contained HTML page, named
+    /// like the export, for printing many at once. Exit codes as `validate`.
+    Print {
+        /// Export files (`form-export/1`) or objects of field id → value.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Folder to write the pages to (created if missing).
+        #[arg(long)]
+        output: PathBuf,
+        /// Folder holding forms/ and data/.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -61,7 +75,7 @@ struct Paths {
     /// Theme folder with templates/ and static/.
     #[arg(long, default_value = "themes/default")]
     theme: PathBuf,
-    /// Output folder; emptied and rewritten on each build.
+    /// Output folder; replaced whole on each build, once every file is written.
     #[arg(long, default_value = "public")]
     output: PathBuf,
 }
@@ -77,17 +91,24 @@ fn main() -> ExitCode {
     if let Command::Validate { files, json, content } = &cli.command {
         return validate(files, *json, content);
     }
+    if let Command::Print { files, output, content } = &cli.command {
+        return print(files, output, content);
+    }
     if let Command::Report { paths, xlsx, csv, content } = &cli.command {
         return report(paths, xlsx, csv.as_deref(), content);
     }
     let result = match cli.command {
         Command::Build(paths) => {
             let opts: site_gen::Options = paths.into();
-            site_gen::build(&opts).map(|s| format!("built {s} → {}", opts.output_dir.display()))
+            let start = std::time::Instant::now();
+            match site_gen::check(&opts) {
+                Ok(site) => return write(&opts, &site, start),
+                Err(problems) => Err(problems),
+            }
         }
         Command::Check(paths) => site_gen::check(&paths.into())
             .map(|site| format!("ok: {} pages, {} forms, {} files", site.pages, site.forms, site.files.len())),
-        Command::Validate { .. } | Command::Report { .. } => return ExitCode::from(2),
+        Command::Validate { .. } | Command::Report { .. } | Command::Print { .. } => return ExitCode::from(2),
     };
     match result {
         Ok(line) => {
@@ -103,26 +124,67 @@ fn main() -> ExitCode {
     }
 }
 
-fn validate(files: &[PathBuf], json: bool, content: &std::path::Path) -> ExitCode {
-    use site_gen::validate;
-    let engines = match validate::engines(content) {
-        Ok(e) => e,
-        Err(problems) => {
-            eprintln!("{problems}\nerror: the forms in {} cannot be loaded", content.display());
-            return ExitCode::from(2);
+/// The write stage of `build`: its problems end with what was left in the
+/// output folder, so nothing here claims more than that.
+fn write(opts: &site_gen::Options, site: &site_gen::Site, start: std::time::Instant) -> ExitCode {
+    match site_gen::write(opts, site) {
+        Ok(()) => {
+            println!("built {} → {}", site.summary(start), opts.output_dir.display());
+            ExitCode::SUCCESS
         }
-    };
-    let checked: Vec<validate::Checked> = files.iter().map(|f| validate::check_file(&engines, f)).collect();
-    if json {
-        let report =
-            serde_json::to_string_pretty(&validate::json_report(&checked)).expect("a JSON value always serialises");
-        println!("{report}");
-    } else {
-        for c in &checked {
-            print!("{}", validate::text_report(c));
+        Err(problems) => {
+            eprintln!("{problems}");
+            eprintln!("error: the site could not be written to {}", opts.output_dir.display());
+            ExitCode::FAILURE
         }
     }
-    ExitCode::from(validate::exit_code(&checked))
+}
+
+/// The forms of `content` as engines, or the reason said on stderr.
+fn engines(content: &std::path::Path) -> Result<Vec<form_wasm::api::Engine>, ExitCode> {
+    site_gen::validate::engines(content).map_err(|why| {
+        eprintln!("error: {why}");
+        ExitCode::from(2)
+    })
+}
+
+/// Each file is reported as soon as it is checked and then dropped; only
+/// the exit code is kept. Reports go to stdout, files that cannot be used
+/// to stderr (and, with --json, into the array too).
+fn validate(files: &[PathBuf], json: bool, content: &std::path::Path) -> ExitCode {
+    use site_gen::validate;
+    use std::io::Write;
+    let engines = match engines(content) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let mut out = std::io::stdout().lock();
+    let mut worst = 0;
+    for (i, file) in files.iter().enumerate() {
+        let checked = validate::check_file(&engines, file);
+        worst = worst.max(checked.exit_code());
+        let text = validate::text_report(&checked);
+        if checked.outcome.is_err() {
+            eprint!("{text}");
+        }
+        let written = if json {
+            let entry =
+                serde_json::to_string_pretty(&validate::json_entry(&checked)).expect("a JSON value always serialises");
+            let entry = validate::terminal::json_safe(&entry);
+            write!(out, "{}{entry}", if i == 0 { "[\n" } else { ",\n" })
+        } else if checked.outcome.is_ok() {
+            write!(out, "{text}")
+        } else {
+            Ok(())
+        };
+        if written.and_then(|()| out.flush()).is_err() {
+            return ExitCode::from(2); // stdout closed: nobody is reading
+        }
+    }
+    if json && writeln!(out, "\n]").is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::from(worst)
 }
 
 fn report(
@@ -132,12 +194,9 @@ fn report(
     content: &std::path::Path,
 ) -> ExitCode {
     use site_gen::report;
-    let engines = match site_gen::validate::engines(content) {
+    let engines = match engines(content) {
         Ok(e) => e,
-        Err(problems) => {
-            eprintln!("{problems}\nerror: the forms in {} cannot be loaded", content.display());
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let files = report::files_under(paths);
     let r = report::collect(&engines, &files);
@@ -157,7 +216,25 @@ fn report(
         xlsx.display()
     );
     for (f, why) in &r.unreadable {
-        eprintln!("{f}: {why}");
+        let shown = site_gen::validate::terminal::escape;
+        eprintln!("{}: {}", shown(f), shown(why));
     }
     ExitCode::from(report::exit_code(&r))
+}
+
+fn print(files: &[PathBuf], output: &std::path::Path, content: &std::path::Path) -> ExitCode {
+    use site_gen::print;
+    let engines = match engines(content) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let printed = print::print_files(&engines, files, output);
+    for p in &printed {
+        // As `validate`: what could not be printed on stderr, the pages written on stdout.
+        match p.outcome {
+            Ok(_) => print!("{}", print::text_report(p)),
+            Err(_) => eprint!("{}", print::text_report(p)),
+        }
+    }
+    ExitCode::from(print::exit_code(&printed))
 }

@@ -72,8 +72,13 @@ fn form_page_has_every_id_the_engine_looks_for() {
         }
         assert!(html.contains(&format!("{}=\"1\"", attr::ROW)) || !html.contains("<table class=\"form-table\""));
         for a in Action::ALL {
-            assert!(html.contains(&format!("{}=\"{}\"", attr::ACTION, a.name())), "{}: no {a:?} button", def.id);
+            let has = html.contains(&format!("{}=\"{}\"", attr::ACTION, a.name()));
+            assert_eq!(has, a.applies(&def), "{}: {a:?} button", def.id);
         }
+        // 计算说明 and 佐证材料目录 where the form computes and asks for evidence: 2.2 and 2.3.
+        let applicant_form = matches!(def.id.as_str(), "platform-application" | "base-application");
+        assert_eq!(Action::PrintWorkings.applies(&def), applicant_form, "{}", def.id);
+        assert_eq!(Action::PrintEvidence.applies(&def), applicant_form, "{}", def.id);
     }
 }
 

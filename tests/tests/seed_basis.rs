@@ -93,3 +93,19 @@ fn only_what_the_template_asks_for_is_required() {
     }
     assert!(wrong.is_empty(), "{} required fields the seed does not ask for:\n{}", wrong.len(), wrong.join("\n"));
 }
+
+/// The printed documents use the template's own words wherever the
+/// definitions do not supply them (`form_wasm::document::layout`: the
+/// sentences with blanks, group labels, notes, the 2.4 examples). The
+/// seed's extraction writes × as x and lost one opening bracket, so ASCII
+/// brackets are left out of the comparison; its 创新新 is the template's
+/// typo for 创新型.
+#[test]
+fn the_printed_layouts_words_are_the_seeds() {
+    let plain = |s: &str| squeeze(s).replace('×', "x").replace(['(', ')'], "");
+    let seed = plain(&seed()).replace("创新新中小企业", "创新型中小企业");
+    let texts = form_wasm::document::layout::literal_texts();
+    assert!(texts.len() > 40, "the layouts' texts: {texts:?}");
+    let wrong: Vec<&String> = texts.iter().filter(|t| !seed.contains(&plain(t))).collect();
+    assert!(wrong.is_empty(), "not the seed's words: {wrong:?}");
+}

@@ -4,13 +4,15 @@
 //!
 //! Modules, each using only those after it: `state` (the page's state and
 //! the update after a change), `files` (export, import), `draft` (local
-//! storage), `render` (showing an evaluation), `inputs` (reading and writing
-//! the answers), `tables` (rows), `dom` (web-sys helpers).
+//! storage), `print` (the document the page prints), `render` (showing an
+//! evaluation), `inputs` (reading and writing the answers), `tables` (rows),
+//! `dom` (web-sys helpers).
 
 mod dom;
 mod draft;
 mod files;
 mod inputs;
+mod print;
 mod render;
 mod state;
 mod tables;
@@ -23,8 +25,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, StorageEvent};
 
 use crate::api::Engine;
+use crate::document::Kind;
 use crate::markup::{self, attr, Action, PAGE};
 use crate::view::UiState;
+use print::PrintState;
 use state::{update, Page, Shared};
 
 thread_local! {
@@ -66,6 +70,7 @@ pub fn start_form() -> Result<(), JsValue> {
         confirmed: Vec::new(),
         last: None,
         draft,
+        print: PrintState::new(&doc),
     }));
 
     CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
@@ -142,6 +147,17 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
         .add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref())?;
     on_storage.forget();
 
+    // After the browser prints, the next print is the official form again
+    // (the 计算说明 and 佐证材料目录 print only when asked for).
+    let after_print = {
+        let page = page.clone();
+        Closure::<dyn FnMut(Event)>::new(move |_e: Event| state::set_print(&page, Kind::Official))
+    };
+    web_sys::window()
+        .ok_or("no window")?
+        .add_event_listener_with_callback("afterprint", after_print.as_ref().unchecked_ref())?;
+    after_print.forget();
+
     files::listen_import(page)
 }
 
@@ -172,11 +188,9 @@ fn click(page: &Shared, e: &Event) {
                 dom::focus(&doc, PAGE.review);
             }
             Some(Action::Export) => files::export(page),
-            Some(Action::Print) => {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.print();
-                }
-            }
+            Some(Action::Print) => state::print_now(page, Kind::Official),
+            Some(Action::PrintWorkings) => state::print_now(page, Kind::Workings),
+            Some(Action::PrintEvidence) => state::print_now(page, Kind::Evidence),
             Some(Action::Clear) => state::clear(page),
             Some(Action::UseOtherTab) => state::use_other_tab(page),
             Some(Action::KeepThisTab) => state::keep_this_tab(page),

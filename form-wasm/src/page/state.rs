@@ -7,8 +7,10 @@ use std::rc::Rc;
 
 use web_sys::{Document, Element};
 
+use super::print::{self, PrintState};
 use super::{dom, draft, inputs, render};
 use crate::api::Engine;
+use crate::document::Kind;
 use crate::evaluate::Evaluation;
 use crate::export::Answers;
 use crate::markup::PAGE;
@@ -24,6 +26,8 @@ pub struct Page {
     pub last: Option<Evaluation>,
     pub draft: draft::Draft,
     pub base_title: String,
+    /// What is printed: the document of the answers, kept current.
+    pub print: PrintState,
 }
 
 pub type Shared = Rc<RefCell<Page>>;
@@ -37,6 +41,9 @@ pub fn update(page: &Shared, left: Option<&Element>) {
         p.left_field(el, &ev);
     }
     render::all(&p.doc, p.engine.definition(), &ev, &p.ui, &p.base_title);
+    let doc = p.doc.clone();
+    let p = &mut *p;
+    print::render(&doc, p.engine.definition(), &ev, &mut p.print);
     let empty = ev.data.is_empty();
     p.last = Some(ev);
     let (confirmed, doc) = (p.confirmed.clone(), p.doc.clone());
@@ -139,4 +146,24 @@ pub fn keep_this_tab(page: &Shared) {
     }
     update(page, None);
     dom::status(&page.borrow().doc, "已以本页内容为准保存。请只在一个标签页中填写本表。");
+}
+
+/// The 打印 buttons: this document (the official form, the 计算说明 or the
+/// 佐证材料目录), then the browser's print dialog.
+pub fn print_now(page: &Shared, kind: Kind) {
+    set_print(page, kind);
+    // No borrow is held: `beforeprint` runs inside `print()`.
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// What the next print shows; after a print, the official form again.
+pub fn set_print(page: &Shared, kind: Kind) {
+    let mut p = page.borrow_mut();
+    let p = &mut *p;
+    p.print.kind = kind;
+    if let Some(ev) = &p.last {
+        print::render(&p.doc, p.engine.definition(), ev, &mut p.print);
+    }
 }

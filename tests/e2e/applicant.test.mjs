@@ -148,7 +148,7 @@ test("bad imports are refused with a clear message and the draft is untouched", 
     assert.equal(await page.inputValue("#f-base_name"), "甲基地");
     await page.evaluate(() => (document.getElementById("form-import-report").hidden = true));
   }
-  const saved = await page.evaluate(() => localStorage.getItem("form-draft:base-application:2025.1"));
+  const saved = await page.evaluate(() => localStorage.getItem("form-draft:base-application"));
   assert.equal(JSON.parse(saved).data.base_name, "甲基地");
   await context.close();
 });
@@ -203,7 +203,7 @@ test("two tabs on the same form notice each other instead of overwriting", async
   // Tab b types after tab a saved: it must not silently overwrite a's draft.
   await b.fill("#f-address", "乙地址");
   await b.waitForSelector("#form-conflict:not([hidden])");
-  const stored = await b.evaluate(() => JSON.parse(localStorage.getItem("form-draft:base-application:2025.1")).data);
+  const stored = await b.evaluate(() => JSON.parse(localStorage.getItem("form-draft:base-application")).data);
   assert.equal(stored.base_name, "甲基地");
   assert.equal(stored.address, undefined, "b did not overwrite a");
   await b.click("[data-action=use-other-tab]");
@@ -221,7 +221,7 @@ test("clearing the draft asks first", async () => {
   page.dialogAnswer = true;
   await page.click("[data-action=clear]");
   assert.equal(await page.inputValue("#f-base_name"), "");
-  assert.equal(await page.evaluate(() => localStorage.getItem("form-draft:base-application:2025.1")), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem("form-draft:base-application")), null);
   await context.close();
 });
 
@@ -276,5 +276,37 @@ test("usable at 320 px: nothing forces sideways scrolling of the page", async ()
   const page = await openPage(context, fileUrl(PLATFORM));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await context.close();
+});
+
+test("a draft made with an older version of the form is carried over, and what did not fit is said", async () => {
+  const { context, page } = await freshPage();
+  await page.evaluate(() =>
+    localStorage.setItem(
+      "form-draft:base-application:2024.9",
+      JSON.stringify({
+        data: { base_name: "旧版基地", retired_item: "旧表才有的一项" },
+        confirmed_warnings: [],
+        saved_at: "2025-11-01T08:00:00.000Z",
+        tab: "an-old-tab",
+      }),
+    ),
+  );
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.engine === "ready");
+  assert.equal(await page.inputValue("#f-base_name"), "旧版基地", "nothing typed is lost to a version change");
+  const status = await page.textContent("#form-status");
+  assert.match(status, /已恢复/);
+  assert.match(status, /2024\.9 版/);
+  assert.match(status, /另有1项未恢复/);
+  // The draft now lives under the form's own key, with its version inside.
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("form-draft:base-application")));
+  assert.equal(saved.data.base_name, "旧版基地");
+  assert.ok(saved.version);
+  assert.ok(await page.evaluate(() => localStorage.getItem("form-draft:base-application:2024.9")), "the old draft is kept");
+  // 清除草稿, confirmed, clears the old copies too.
+  await page.click("[data-action=clear]");
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("form-draft:base-application")).length), 0);
+  assert.deepEqual(page.record.errors, []);
   await context.close();
 });

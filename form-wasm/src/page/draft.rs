@@ -1,7 +1,8 @@
-//! Drafts in the browser's local storage: saved on every change, per form and
-//! definition version, read back on opening; two tabs on one form are
-//! noticed; a browser that cannot store says so plainly. This module keeps
-//! the stored record; `state` decides when to load it into the page.
+//! Drafts in the browser's local storage: saved on every change, per form
+//! (the definition's version inside the record, so a new version of the form
+//! finds the draft made with the old one), read back on opening; two tabs on
+//! one form are noticed; a browser that cannot store says so plainly. This
+//! module keeps the stored record; `state` decides how to load it.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -14,6 +15,10 @@ use crate::model::FormDef;
 
 pub struct Draft {
     key: String,
+    /// Keys drafts had when they were kept per version (`form-draft:<id>:<version>`):
+    /// read when there is no draft under `key`, never deleted.
+    legacy_prefix: String,
+    version: String,
     /// This tab's id, written with each save, to tell other tabs' saves apart.
     tab: String,
     /// Another tab saved this form: stop saving until the applicant chooses.
@@ -33,6 +38,9 @@ struct Record {
     confirmed_warnings: Vec<String>,
     saved_at: String,
     tab: String,
+    /// The form version the draft was made with.
+    #[serde(default)]
+    version: String,
 }
 
 impl Record {
@@ -46,6 +54,8 @@ pub struct Saved {
     pub answers: Answers,
     /// When it was saved, in the reader's local time.
     pub when: String,
+    /// The form version it was made with, when not this page's.
+    pub other_version: Option<String>,
 }
 
 const NO_STORAGE: &str =
@@ -59,11 +69,44 @@ fn storage() -> Option<Storage> {
 impl Draft {
     pub fn new(def: &FormDef) -> Draft {
         let tab = format!("{:x}{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64);
-        Draft { key: format!("form-draft:{}:{}", def.id, def.version), tab, paused: false, failed: false, seen: None }
+        Draft {
+            key: format!("form-draft:{}", def.id),
+            legacy_prefix: format!("form-draft:{}:", def.id),
+            version: def.version.clone(),
+            tab,
+            paused: false,
+            failed: false,
+            seen: None,
+        }
     }
 
     fn stored(&self) -> Option<Record> {
         storage()?.get_item(&self.key).ok().flatten().and_then(|t| serde_json::from_str(&t).ok())
+    }
+
+    /// The newest draft kept under an old per-version key, with its version.
+    fn legacy(&self) -> Option<Record> {
+        let s = storage()?;
+        let n = s.length().ok()?;
+        let mut newest: Option<Record> = None;
+        for i in 0..n {
+            let Some(key) = s.key(i).ok().flatten() else { continue };
+            let Some(version) = key.strip_prefix(&self.legacy_prefix) else { continue };
+            let Some(mut r) = s.get_item(&key).ok().flatten().and_then(|t| serde_json::from_str::<Record>(&t).ok())
+            else {
+                continue;
+            };
+            r.version = version.to_string();
+            if newest.as_ref().is_none_or(|x| r.saved_at > x.saved_at) {
+                newest = Some(r);
+            }
+        }
+        newest
+    }
+
+    /// Stops saving: the stored draft could not be loaded and must not be overwritten.
+    pub fn hold(&mut self) {
+        self.paused = true;
     }
 
     /// Saves the answers, unless another tab saved this form since this tab
@@ -85,7 +128,13 @@ impl Draft {
             return;
         }
         let saved_at = dom::now_iso();
-        let record = Record { data, confirmed_warnings, saved_at: saved_at.clone(), tab: self.tab.clone() };
+        let record = Record {
+            data,
+            confirmed_warnings,
+            saved_at: saved_at.clone(),
+            tab: self.tab.clone(),
+            version: self.version.clone(),
+        };
         let text = serde_json::to_string(&record).expect("a draft serialises: its maps have string keys");
         let ok = storage().is_some_and(|s| s.set_item(&self.key, &text).is_ok());
         if ok {
@@ -106,9 +155,19 @@ impl Draft {
             dom::notice(doc, PAGE.storage_warning, NO_STORAGE);
             return None;
         }
-        let record = self.stored()?;
+        let (record, from_main) = match self.stored() {
+            Some(r) => (r, true),
+            None => (self.legacy()?, false),
+        };
         self.seen = Some(record.saved_at.clone());
-        Some(Saved { when: dom::local_time(&record.saved_at), answers: record.answers() })
+        let other_version = Some(record.version.clone()).filter(|v| !v.is_empty() && *v != self.version);
+        // The next save rewrites the main key in this version: an older
+        // version's draft is kept aside first, whatever the new one drops.
+        if let (Some(v), true, Some(s)) = (&other_version, from_main, storage()) {
+            let text = serde_json::to_string(&record).expect("a draft serialises: its maps have string keys");
+            let _ = s.set_item(&format!("{}{v}", self.legacy_prefix), &text);
+        }
+        Some(Saved { when: dom::local_time(&record.saved_at), other_version, answers: record.answers() })
     }
 
     pub fn remove(&mut self) {
@@ -116,6 +175,19 @@ impl Draft {
             let _ = s.remove_item(&self.key);
         }
         self.seen = None;
+    }
+
+    /// "清除草稿", confirmed by the applicant: the draft and the copies kept
+    /// from older versions of the form.
+    pub fn remove_all(&mut self) {
+        self.remove();
+        let Some(s) = storage() else { return };
+        let n = s.length().unwrap_or(0);
+        let old: Vec<String> =
+            (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(&self.legacy_prefix)).collect();
+        for k in old {
+            let _ = s.remove_item(&k);
+        }
     }
 
     /// A `storage` event: another tab saving this form pauses saving here

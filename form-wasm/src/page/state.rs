@@ -106,8 +106,42 @@ pub fn restore_draft(page: &Shared) {
         p.draft.restore(&doc)
     };
     let Some(saved) = saved else { return };
-    load_answers(page, saved.answers);
-    dom::status(&page.borrow().doc, &format!("已恢复 {} 保存的草稿。", saved.when));
+    let Some(version) = saved.other_version else {
+        load_answers(page, saved.answers);
+        dom::status(&page.borrow().doc, &format!("已恢复 {} 保存的草稿。", saved.when));
+        return;
+    };
+    // A draft of another version of this form goes through the import path:
+    // what fits is loaded, and the applicant is told what was not.
+    let file = serde_json::json!({
+        "form": page.borrow().engine.form_id(),
+        "version": version,
+        "data": saved.answers.data,
+        "confirmed_warnings": saved.answers.confirmed_warnings,
+    });
+    let imported = page.borrow().engine.import(&file.to_string());
+    let doc = page.borrow().doc.clone();
+    match imported {
+        Ok(import) => {
+            load_answers(page, import.answers);
+            let mut text = format!("已恢复 {} 保存的草稿。", saved.when);
+            text.extend(import.notes);
+            if !import.skipped.is_empty() {
+                let mut reasons: Vec<&str> = import.skipped.iter().map(|s| s.reason.as_str()).collect();
+                reasons.dedup();
+                text.push_str(&format!(
+                    "另有{}项未恢复（{}），原草稿仍保存在本浏览器中。",
+                    import.skipped.len(),
+                    reasons.join("；")
+                ));
+            }
+            dom::status(&doc, &text);
+        }
+        Err(why) => {
+            page.borrow_mut().draft.hold();
+            dom::status(&doc, &format!("草稿无法恢复：{why}为免覆盖，已暂停自动保存。"));
+        }
+    }
 }
 
 /// "清除草稿": asks first, then empties the form and the saved draft.
@@ -119,7 +153,7 @@ pub fn clear(page: &Shared) {
     }
     {
         let mut p = page.borrow_mut();
-        p.draft.remove();
+        p.draft.remove_all();
         p.ui = UiState::default();
     }
     load_answers(page, Answers::default());

@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join, extname, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { after } from "node:test";
+import assert from "node:assert/strict";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const fixtures = join(repo, "tests/fixtures");
@@ -63,6 +65,16 @@ export function fileUrl(path) {
   return pathToFileURL(join(site(), path)).href;
 }
 
+/** What every page opened in this test file recorded. */
+const opened = [];
+
+// Every suite fails on any page error or console error or warning, whether
+// or not a test looked: checked once all the file's tests have run.
+after(() => {
+  const seen = opened.flatMap(({ url, record }) => [...record.errors, ...record.console].map((p) => `${url}: ${p}`));
+  assert.deepEqual(seen, [], "pages reported errors or warnings");
+});
+
 /**
  * A page that records what a user never should see: console errors and
  * warnings, uncaught errors, and requests that leave the site.
@@ -74,6 +86,7 @@ export async function openPage(context, url) {
     if (m.type() === "error" || m.type() === "warning") record.console.push(`${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => record.errors.push(String(e)));
+  opened.push({ url, record });
   page.on("request", (r) => record.requests.push(r.url()));
   page.on("dialog", (d) => (page.dialogAnswer === false ? d.dismiss() : d.accept()));
   await page.goto(url);

@@ -34,7 +34,11 @@ pub type Shared = Rc<RefCell<Page>>;
 
 /// Everything after a change: evaluate, show, save.
 pub fn update(page: &Shared, left: Option<&Element>) {
-    let mut p = page.borrow_mut();
+    // An event this very update fires (rebuilding a message box removes a
+    // focused 确认无误 button, and the browser sends focusout at once) finds
+    // the page busy: the running update already shows the latest answers.
+    // Borrowing again would panic, and a panic in the engine traps.
+    let Ok(mut p) = page.try_borrow_mut() else { return };
     let data = inputs::collect(&p.doc, p.engine.definition());
     let ev = p.engine.evaluate(&data, &p.confirmed);
     if let Some(el) = left {

@@ -54,17 +54,25 @@ enum Command {
     /// Write each submitted JSON file's official document (the form as its
     /// template prints it, filled) as one self-contained HTML page, named
     /// like the export, for printing many at once. Exit codes as `validate`.
-    Print {
-        /// Export files (`form-export/1`) or objects of field id → value.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Folder to write the pages to (created if missing).
-        #[arg(long)]
-        output: PathBuf,
-        /// Folder holding forms/ and data/.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-    },
+    Print(Documents),
+    /// Write each submitted JSON file's official document as a Word file
+    /// (.docx) in the template's layout, named like the export, to edit in
+    /// WPS or Word. Exit codes as `validate`.
+    Docx(Documents),
+}
+
+/// Submitted files and where their documents go.
+#[derive(Args)]
+struct Documents {
+    /// Export files (`form-export/1`) or objects of field id → value.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Folder to write the documents to (created if missing).
+    #[arg(long)]
+    output: PathBuf,
+    /// Folder holding forms/ and data/.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
 }
 
 #[derive(Args)]
@@ -91,8 +99,11 @@ fn main() -> ExitCode {
     if let Command::Validate { files, json, content } = &cli.command {
         return validate(files, *json, content);
     }
-    if let Command::Print { files, output, content } = &cli.command {
-        return print(files, output, content);
+    if let Command::Print(d) = &cli.command {
+        return print(d, site_gen::print::Format::Html);
+    }
+    if let Command::Docx(d) = &cli.command {
+        return print(d, site_gen::print::Format::Docx);
     }
     if let Command::Report { paths, xlsx, csv, content } = &cli.command {
         return report(paths, xlsx, csv.as_deref(), content);
@@ -108,7 +119,9 @@ fn main() -> ExitCode {
         }
         Command::Check(paths) => site_gen::check(&paths.into())
             .map(|site| format!("ok: {} pages, {} forms, {} files", site.pages, site.forms, site.files.len())),
-        Command::Validate { .. } | Command::Report { .. } | Command::Print { .. } => return ExitCode::from(2),
+        Command::Validate { .. } | Command::Report { .. } | Command::Print(_) | Command::Docx(_) => {
+            return ExitCode::from(2)
+        }
     };
     match result {
         Ok(line) => {
@@ -222,13 +235,13 @@ fn report(
     ExitCode::from(report::exit_code(&r))
 }
 
-fn print(files: &[PathBuf], output: &std::path::Path, content: &std::path::Path) -> ExitCode {
+fn print(Documents { files, output, content }: &Documents, format: site_gen::print::Format) -> ExitCode {
     use site_gen::print;
     let engines = match engines(content) {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let printed = print::print_files(&engines, files, output);
+    let printed = print::print_files(&engines, files, output, format);
     for p in &printed {
         // As `validate`: what could not be printed on stderr, the pages written on stdout.
         match p.outcome {

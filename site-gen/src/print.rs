@@ -1,7 +1,8 @@
-//! `site-gen print`: each submitted file's official document as one
-//! self-contained HTML page (stylesheet inline, no script), made by the
-//! same renderer as the form page's 打印, for a recommending unit that
-//! prints many submissions at once. Named like the export, with `.html`.
+//! `site-gen print` and `site-gen docx`: each submitted file's official
+//! document, for a recommending unit that prints or edits many submissions
+//! at once, named like the export: a self-contained HTML page (stylesheet
+//! inline, no script; the renderer of the form page's 打印), or a Word
+//! document (form-docx, the renderer of the page's 导出 Word 文档).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,29 @@ use form_wasm::view::export_file_name;
 use crate::validate::read_submission;
 use crate::validate::terminal::escape;
 
+/// What each file becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Docx,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Docx => "docx",
+        }
+    }
+
+    fn render(self, doc: &document::Document) -> Vec<u8> {
+        match self {
+            Format::Html => html::standalone(doc).into_bytes(),
+            Format::Docx => form_docx::docx(doc),
+        }
+    }
+}
+
 pub struct Printed {
     pub file: PathBuf,
     /// The page written and whether the answers are complete; or why not.
@@ -20,13 +44,13 @@ pub struct Printed {
 }
 
 /// Writes the document of each file into `out_dir` (created if missing).
-pub fn print_files(engines: &[Engine], files: &[PathBuf], out_dir: &Path) -> Vec<Printed> {
+pub fn print_files(engines: &[Engine], files: &[PathBuf], out_dir: &Path, format: Format) -> Vec<Printed> {
     let mut names = BTreeSet::new();
     let made = std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()));
     files
         .iter()
         .map(|file| {
-            let outcome = made.clone().and_then(|()| print_one(engines, file, out_dir, &mut names));
+            let outcome = made.clone().and_then(|()| print_one(engines, file, out_dir, format, &mut names));
             Printed { file: file.clone(), outcome }
         })
         .collect()
@@ -36,12 +60,13 @@ fn print_one(
     engines: &[Engine],
     file: &Path,
     out_dir: &Path,
+    format: Format,
     names: &mut BTreeSet<String>,
 ) -> Result<(PathBuf, bool), String> {
     let s = read_submission(engines, file)?;
     let ev = s.engine.evaluate(&s.answers.data, &s.answers.confirmed_warnings);
     let def = s.engine.definition();
-    let page = html::standalone(&document::official(def, &ev));
+    let page = format.render(&document::official(def, &ev));
     let applicant = def.name_field.as_ref().and_then(|f| ev.data.get(f)).and_then(|v| v.as_str());
     let day = s
         .exported_at
@@ -58,10 +83,11 @@ fn print_one(
         .filter(|c| !c.is_control() && !matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
         .collect();
     // Two submissions of one applicant on one day: `…-2.html`.
-    let mut name = format!("{stem}.html");
+    let ext = format.extension();
+    let mut name = format!("{stem}.{ext}");
     let mut n = 2;
     while !names.insert(name.clone()) {
-        name = format!("{stem}-{n}.html");
+        name = format!("{stem}-{n}.{ext}");
         n += 1;
     }
     let path = out_dir.join(&name);

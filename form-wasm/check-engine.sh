@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$here/build-engine.sh" "$tmp/dist"
 
 stale=()
-for f in form-engine.js SHA256SUMS README.md; do
+for f in form-engine.js word-writer.js SHA256SUMS README.md; do
   cmp -s "$tmp/dist/$f" "$here/dist/$f" || stale+=("form-wasm/dist/$f")
 done
 

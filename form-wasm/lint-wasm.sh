@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Clippy on form-wasm as the browser gets it (wasm32: src/web.rs, src/page/),
+# Clippy on the browser bundles as the browser gets them (wasm32: form-wasm's
+# src/web.rs and src/page/, form-docx's src/web.rs),
 # which the native `cargo clippy --workspace` never compiles. Same compiler,
 # flags and profile as build-engine.sh, from wasm-toolchain.sh. .ci/run runs
 # it after the native clippy; extra arguments go to clippy (e.g. -W clippy::pedantic).
@@ -22,4 +23,8 @@ if [ -z "$rustc_minor" ] || [ "$rustc_minor" != "$clippy_minor" ]; then
   exit 1
 fi
 echo "== clippy for $wasm_target ($clippy, $wasm_mode toolchain)" >&2
-wasm_cargo clippy "${wasm_cargo_args[@]}" -- -D warnings "$@"
+for b in "${wasm_bundles[@]}"; do
+  read -r package features _ <<<"$b"
+  [ "$features" = - ] && features=
+  wasm_cargo clippy "${wasm_cargo_args[@]}" -p "$package" --features "$features" -- -D warnings "$@"
+done

@@ -1,36 +1,43 @@
-// Loader: the module is embedded gzip-compressed (base64 of gzip text
-// compresses far better than base64 of the bare module); the browser's own
-// DecompressionStream inflates it, wasm_bindgen.initSync compiles it, and then
-// formEngineReady is set and "form-engine-ready" dispatched on document
-// ("form-engine-error" with formEngineError on failure). No fetch, no eval.
-(function () {
+// Loader of a WebAssembly bundle (the form engine, the Word writer): the
+// module is embedded gzip-compressed (base64 of gzip text compresses far
+// better than base64 of the bare module); the browser's own
+// DecompressionStream inflates it, initSync compiles it, and then, for the
+// bundle "form-engine", `formEngine` (its exports) and `formEngineReady` are
+// set and "form-engine-ready" dispatched on document ("form-engine-error"
+// with `formEngineError` on failure). No fetch, no eval. The build puts the
+// glue's global and the bundle's name in the call at the end.
+(function (bindgen, name) {
   "use strict";
   var g = typeof globalThis !== "undefined" ? globalThis : self;
   var doc = typeof document !== "undefined" ? document : null;
-  function announce(name, detail) {
+  var flag = name.replace(/-([a-z])/g, function (_, c) {
+    return c.toUpperCase();
+  });
+  function announce(event, detail) {
     if (doc && typeof CustomEvent === "function") {
-      doc.dispatchEvent(new CustomEvent(name, { detail: detail }));
+      doc.dispatchEvent(new CustomEvent(name + "-" + event, { detail: detail }));
     }
   }
   function fail(e) {
-    g.formEngineReady = false;
-    g.formEngineError = e;
-    announce("form-engine-error", e);
+    g[flag + "Ready"] = false;
+    g[flag + "Error"] = e;
+    announce("error", e);
   }
   try {
-    var text = atob("__FORM_ENGINE_WASM_GZIP_BASE64__");
+    var text = atob("__WASM_GZIP_BASE64__");
     var packed = new Uint8Array(text.length);
     for (var i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
     var stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
     new Response(stream)
       .arrayBuffer()
       .then(function (buffer) {
-        wasm_bindgen.initSync({ module: new Uint8Array(buffer) });
-        g.formEngineReady = true;
-        announce("form-engine-ready", null);
+        bindgen.initSync({ module: new Uint8Array(buffer) });
+        g[flag] = bindgen;
+        g[flag + "Ready"] = true;
+        announce("ready", null);
       })
       .catch(fail);
   } catch (e) {
     fail(e);
   }
-})();
+})(__BINDGEN_GLOBAL__, "__BUNDLE_NAME__");

@@ -11,7 +11,8 @@
 #
 # `wasm_toolchain build|lint` only looks, never installs. It sets
 #   wasm_mode, wasm_rustc, wasm_toolchain_note   what compiles, for the record
-#   wasm_cargo_args                              target, profile, package, -Z
+#   wasm_cargo_args                              target, profile, -Z
+#   wasm_bundles                                 what is built, one line each
 #   wasm_missing                                 "what|install command" lines
 # and `wasm_cargo ARGS...` then runs cargo with exactly our environment.
 # shellcheck shell=bash disable=SC2034  # (the variables are for the callers)
@@ -22,6 +23,13 @@ wasm_target=wasm32-unknown-unknown
 wasm_debian_build_packages=(rustc-web cargo-web rust-web-src)
 wasm_debian_lint_packages=(rust-web-clippy)
 wasm_missing=()
+# Each browser bundle: cargo package, its features, the glue's global, the
+# script's name. The engine every form page loads; the Word writer (form-docx)
+# a form page loads when 导出 Word 文档 is first clicked.
+wasm_bundles=(
+  "form-wasm page wasm_bindgen form-engine"
+  "form-docx - wordWriter word-writer"
+)
 
 wasm_pick_mode() {
   case ${FORM_ENGINE_TOOLCHAIN:-auto} in
@@ -79,7 +87,8 @@ wasm_toolchain() {
     -Ctarget-feature=-reference-types
   )
   # The lint uses the build's profile too: it checks the cfgs that ship.
-  wasm_cargo_args=(--profile wasm --target "$wasm_target" -p form-wasm --locked)
+  # Callers add the package (`wasm_bundles`).
+  wasm_cargo_args=(--profile wasm --target "$wasm_target" --locked)
   wasm_env=(CARGO_TARGET_DIR="$wasm_root/target/wasm-engine")
   case $wasm_mode in
     rustup)

@@ -23,12 +23,12 @@ pub mod export;
 pub mod industry;
 pub mod markup;
 /// The form page itself (web-sys), for the browser build only.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
 pub mod page;
 /// The JSON Schema of the export, written beside each form page by site-gen.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod view;
 /// The JavaScript glue (wasm-bindgen), for the browser build only.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
 pub mod web;

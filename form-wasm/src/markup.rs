@@ -84,6 +84,9 @@ pub mod attr {
     pub const REMOVE_ROW: &str = "data-remove-row";
     /// On a warning's confirm button: the rule id.
     pub const CONFIRM: &str = "data-confirm";
+    /// On a tool that needs a script of its own (导出 Word 文档): its URL,
+    /// loaded on first use.
+    pub const SCRIPT: &str = "data-script";
 }
 
 /// What a tool button does (`data-action`).
@@ -92,6 +95,8 @@ pub enum Action {
     Check,
     Review,
     Export,
+    /// Save the official form as a Word document (`.docx`).
+    Word,
     /// Print the official form, filled with the answers.
     Print,
     /// Print the 计算说明 (forms with computed figures).
@@ -104,10 +109,11 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::Check,
         Action::Review,
         Action::Export,
+        Action::Word,
         Action::Print,
         Action::PrintWorkings,
         Action::PrintEvidence,
@@ -121,6 +127,7 @@ impl Action {
             Action::Check => "check",
             Action::Review => "review",
             Action::Export => "export",
+            Action::Word => "word",
             Action::Print => "print",
             Action::PrintWorkings => "print-workings",
             Action::PrintEvidence => "print-evidence",

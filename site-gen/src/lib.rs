@@ -35,6 +35,10 @@ pub use problem::{Problem, Problems};
 /// building the site needs no WebAssembly toolchain.
 pub const ENGINE_JS: &str = include_str!("../../form-wasm/dist/form-engine.js");
 const ENGINE_PATH: &str = "static/form-engine.js";
+/// The Word writer (form-docx, built beside the engine), which a form page
+/// loads only when 导出 Word 文档 is first clicked.
+pub const WORD_WRITER_JS: &str = include_str!("../../form-wasm/dist/word-writer.js");
+const WORD_WRITER_PATH: &str = "static/word-writer.js";
 /// The stylesheet of the printed documents (`form_wasm::document`), linked
 /// by the form pages; `site-gen print` puts the same one inline.
 const DOCUMENT_CSS_PATH: &str = "static/document.css";
@@ -103,6 +107,10 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
 
     if !forms.is_empty() {
         data_files.push(output::OutputFile::Bytes { path: ENGINE_PATH.into(), bytes: ENGINE_JS.as_bytes().to_vec() });
+        data_files.push(output::OutputFile::Bytes {
+            path: WORD_WRITER_PATH.into(),
+            bytes: WORD_WRITER_JS.as_bytes().to_vec(),
+        });
         data_files.push(output::OutputFile::Bytes {
             path: DOCUMENT_CSS_PATH.into(),
             bytes: form_wasm::document::html::CSS.as_bytes().to_vec(),

@@ -2,7 +2,7 @@
 // WebDriver BiDi by puppeteer-core: no geckodriver), from file:// as
 // applicants open the site: the engine starts on every form, typing is read
 // and shown back, a draft survives a reload, an import fills the page, an
-// export holds the answers, and the page prints. Fails on any page error or
+// export holds the answers, 导出 Word 文档 gives a .docx, and the page prints. Fails on any page error or
 // console error.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -113,6 +113,28 @@ test("firefox: an export holds the answers, and importing it fills an empty page
   assert.match(await page.$eval("#form-import-report", (e) => e.textContent), /^已导入/);
   assert.equal(await value(page, "#f-base_name"), fixture("base-complete.json").data.base_name);
   await page.click("[data-action=clear]");
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("firefox: 导出 Word 文档 loads the Word writer from file:// and hands over a .docx", async () => {
+  const page = await open("forms/creation-plan.html");
+  // The bytes the page hands to the download, as the browser would save them.
+  await page.evaluate(() => {
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob) => {
+      window.lastWord = blob.arrayBuffer().then((b) => [blob.type, Array.from(new Uint8Array(b).slice(0, 2)), b.byteLength]);
+      return create.call(URL, blob);
+    };
+  });
+  await page.type("#f-applicant_name", "火狐测试运营公司");
+  await page.click("[data-action=word]");
+  await page.waitForFunction(() => document.documentElement.dataset.lastWord, { timeout: 30000 });
+  const [type, magic, size] = await page.evaluate(() => window.lastWord);
+  assert.equal(type, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  assert.deepEqual(magic, [0x50, 0x4b], "a zip package");
+  assert.ok(size > 10000, `${size} bytes`);
+  assert.match(await page.evaluate(() => document.documentElement.dataset.lastWord), /^附件2\.4-创建方案-火狐测试运营公司-\d{8}-未完成\.docx$/);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

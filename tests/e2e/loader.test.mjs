@@ -9,8 +9,11 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import vm from "node:vm";
 
-const PLACEHOLDER = "__FORM_ENGINE_WASM_GZIP_BASE64__";
-const loader = readFileSync(new URL("../../form-wasm/loader.js", import.meta.url), "utf8");
+const PLACEHOLDER = "__WASM_GZIP_BASE64__";
+// As build-engine.sh completes it for the engine.
+const loader = readFileSync(new URL("../../form-wasm/loader.js", import.meta.url), "utf8")
+  .replace("__BINDGEN_GLOBAL__", "wasm_bindgen")
+  .replace("__BUNDLE_NAME__", "form-engine");
 
 // Runs the loader with `payload` (base64 text) in place of the module, in a
 // fresh global with only what a page would give it, and resolves with that
@@ -62,6 +65,7 @@ test("the loader inflates the embedded module and hands initSync exactly its byt
   assert.deepEqual(Buffer.from(initSyncCalls[0]), bytes);
   assert.equal(global.formEngineReady, true);
   assert.equal(global.formEngineError, undefined);
+  assert.equal(global.formEngine, global.wasm_bindgen, "the exports, as a property of the global");
   assert.deepEqual(events, [{ type: "form-engine-ready", detail: null }]);
 });
 

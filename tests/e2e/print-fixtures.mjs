@@ -147,3 +147,43 @@ export function summaryMax() {
     },
   };
 }
+
+const cnDate = (s) =>
+  s
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${y}年${+m}月${+d}日`)
+    .replace(/\b(\d{4})-(\d{2})\b/g, (_, y, m) => `${y}年${+m}月`)
+    .replace(/ 至 /g, "至");
+
+/** How each answer of an export prints: dates in 年月日, choices ticked by label, ranges with —. */
+export function printedAnswers(def, data) {
+  const fields = new Map();
+  const walk = (s) => {
+    for (const f of s.fields || []) fields.set(f.id, f);
+    (s.sections || []).forEach(walk);
+  };
+  def.sections.forEach(walk);
+  const out = [];
+  // A choice field prints as the template's boxes, the chosen one ticked; in a table cell, as its label.
+  const one = (f, v, inTable) => {
+    if (typeof v === "string") return out.push(cnDate(v));
+    if (typeof v === "boolean") return;
+    if (v && "from" in v) return out.push(`${cnDate(v.from)}—${cnDate(v.to)}`);
+    const label = (val) => f.options.find((o) => o.value === val).label;
+    if (v && "value" in v) {
+      out.push(inTable ? label(v.value) : `☑${label(v.value)}`);
+      if (v.detail) out.push(v.detail);
+    }
+    if (v && "values" in v) {
+      for (const x of v.values) out.push(`☑${label(x)}`);
+      for (const d of Object.values(v.details || {})) out.push(d);
+    }
+  };
+  for (const [id, v] of Object.entries(data)) {
+    const f = fields.get(id);
+    if (!f || f.aid) continue;
+    if (Array.isArray(v)) {
+      for (const row of v) for (const c of f.columns) if (row[c.id] !== undefined) one(c, row[c.id], true);
+    } else one(f, v, false);
+  }
+  return out;
+}

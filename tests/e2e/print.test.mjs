@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch, site, fileUrl, openPage, repo } from "./harness.mjs";
-import { platformMax, baseMax, planMax, summaryMax } from "./print-fixtures.mjs";
+import { platformMax, baseMax, planMax, summaryMax, printedAnswers } from "./print-fixtures.mjs";
 
 const screens = join(repo, "target/print-screens");
 mkdirSync(screens, { recursive: true });
@@ -100,46 +100,6 @@ const checksumIn = (text) => (text.match(/数据校验码\s*([0-9a-f]{4}-[0-9a-f
 /** The document's text in reading order, the running footers and page numbers taken out. */
 function body(printed, footer) {
   return printed.raw.map((p) => squeeze(p).split(squeeze(footer)).join("").replace(/—\d+—/g, "")).join("");
-}
-
-const cnDate = (s) =>
-  s
-    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${y}年${+m}月${+d}日`)
-    .replace(/\b(\d{4})-(\d{2})\b/g, (_, y, m) => `${y}年${+m}月`)
-    .replace(/ 至 /g, "至");
-
-/** How each answer of an export prints: dates in 年月日, choices ticked by label, ranges with —. */
-function printedAnswers(def, data) {
-  const fields = new Map();
-  const walk = (s) => {
-    for (const f of s.fields || []) fields.set(f.id, f);
-    (s.sections || []).forEach(walk);
-  };
-  def.sections.forEach(walk);
-  const out = [];
-  // A choice field prints as the template's boxes, the chosen one ticked; in a table cell, as its label.
-  const one = (f, v, inTable) => {
-    if (typeof v === "string") return out.push(cnDate(v));
-    if (typeof v === "boolean") return;
-    if (v && "from" in v) return out.push(`${cnDate(v.from)}—${cnDate(v.to)}`);
-    const label = (val) => f.options.find((o) => o.value === val).label;
-    if (v && "value" in v) {
-      out.push(inTable ? label(v.value) : `☑${label(v.value)}`);
-      if (v.detail) out.push(v.detail);
-    }
-    if (v && "values" in v) {
-      for (const x of v.values) out.push(`☑${label(x)}`);
-      for (const d of Object.values(v.details || {})) out.push(d);
-    }
-  };
-  for (const [id, v] of Object.entries(data)) {
-    const f = fields.get(id);
-    if (!f || f.aid) continue;
-    if (Array.isArray(v)) {
-      for (const row of v) for (const c of f.columns) if (row[c.id] !== undefined) one(c, row[c.id], true);
-    } else one(f, v, false);
-  }
-  return out;
 }
 
 async function definition(page) {

@@ -1,4 +1,5 @@
-//! "保存数据文件（.json）" and "导入数据文件（.json）". Exports are allowed when
+//! "保存数据文件（.json）" and "导入数据文件（.json）", and downloads of any
+//! file the page makes (`download`). Exports are allowed when
 //! incomplete (and say so); an import never replaces the current answers
 //! without asking.
 
@@ -12,24 +13,29 @@ use crate::export::{megabytes, Import, MAX_IMPORT_BYTES};
 use crate::markup::PAGE;
 use crate::view;
 
-/// Exports the evaluation the page shows (the one `update` just made): one
-/// evaluation for what is shown and what is saved.
-pub fn export(page: &Shared) {
+/// The export the page would save now: the evaluation the page shows (the
+/// one `update` just made: one evaluation for what is shown and what is
+/// saved), its file name, its text and whether it is complete.
+pub fn current(page: &Shared) -> Option<(Document, String, String, bool)> {
     page.borrow_mut().ui.check_all = true;
     update(page, None);
-    let (doc, name, text, complete) = {
-        let p = page.borrow();
-        let Some(ev) = &p.last else { return };
-        let def = p.engine.definition();
-        let now = dom::now_iso();
-        let export = p.engine.export(ev, &p.confirmed, &now);
-        let applicant = def.name_field.as_ref().and_then(|f| ev.data.get(f)).and_then(|v| v.as_str());
-        let today = now.get(..10).unwrap_or_default().replace('-', "");
-        let name = view::export_file_name(def, applicant, &today, ev.complete);
-        (p.doc.clone(), name, export.to_json(), ev.complete)
-    };
+    let p = page.borrow();
+    let ev = p.last.as_ref()?;
+    let def = p.engine.definition();
+    let now = dom::now_iso();
+    let export = p.engine.export(ev, &p.confirmed, &now);
+    let applicant = def.name_field.as_ref().and_then(|f| ev.data.get(f)).and_then(|v| v.as_str());
+    let today = now.get(..10).unwrap_or_default().replace('-', "");
+    let name = view::export_file_name(def, applicant, &today, ev.complete);
+    Some((p.doc.clone(), name, export.to_json(), ev.complete))
+}
+
+/// 保存数据文件（.json）.
+pub fn export(page: &Shared) {
+    let Some((doc, name, text, complete)) = current(page) else { return };
     // No borrow is held here: the download's click is an event like any other.
-    match download(&doc, &name, &text) {
+    let saved = download(&doc, &name, &JsValue::from_str(&text), "application/json;charset=utf-8");
+    match saved {
         Ok(()) if complete => dom::status(&doc, &format!("已保存数据文件“{name}”（在浏览器的下载文件夹中）。")),
         Ok(()) => dom::status(
             &doc,
@@ -44,11 +50,12 @@ pub fn export(page: &Shared) {
     }
 }
 
-fn download(doc: &Document, name: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+/// Saves `content` (a string or bytes) as a file named `name` in the downloads.
+pub fn download(doc: &Document, name: &str, content: &JsValue, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(content);
     let opts = BlobPropertyBag::new();
-    opts.set_type("application/json;charset=utf-8");
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+    opts.set_type(mime);
+    let blob = Blob::new_with_blob_sequence_and_options(&parts, &opts)?;
     let url = Url::create_object_url_with_blob(&blob)?;
     let a: HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
     a.set_href(&url);

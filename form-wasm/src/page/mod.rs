@@ -2,8 +2,9 @@
 //! it, and hands each event to the module that handles it. The page's own
 //! JavaScript only loads this.
 //!
-//! Modules, each using only those after it: `state` (the page's state and
-//! the update after a change), `files` (export, import), `draft` (local
+//! Modules, each using only those after it: `word` (导出 Word 文档, with the
+//! writer loaded on demand), `state` (the page's state and the update after
+//! a change), `files` (export, import, downloads), `draft` (local
 //! storage), `print` (the document the page prints), `render` (showing an
 //! evaluation), `inputs` (reading and writing the answers), `tables` (rows),
 //! `dom` (web-sys helpers).
@@ -16,6 +17,7 @@ mod print;
 mod render;
 mod state;
 mod tables;
+mod word;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -188,6 +190,7 @@ fn click(page: &Shared, e: &Event) {
                 dom::focus(&doc, PAGE.review);
             }
             Some(Action::Export) => files::export(page),
+            Some(Action::Word) => word::export(page, &button),
             Some(Action::Print) => state::print_now(page, Kind::Official),
             Some(Action::PrintWorkings) => state::print_now(page, Kind::Workings),
             Some(Action::PrintEvidence) => state::print_now(page, Kind::Evidence),

@@ -33,4 +33,4 @@ if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
   [ -n "$(git -C "$root" status --porcelain -- form-wasm/dist)" ]; then
   echo "check-engine: form-wasm/dist matches the sources but is not committed yet" >&2
 fi
-echo "check-engine: form-wasm/dist/form-engine.js is up to date ($(cut -c1-16 "$here/dist/SHA256SUMS")…)"
+echo "check-engine: form-wasm/dist (form-engine.js, word-writer.js) is up to date ($(cut -c1-16 "$here/dist/SHA256SUMS")…)"

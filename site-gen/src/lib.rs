@@ -21,6 +21,7 @@ pub mod pages;
 pub mod print;
 pub mod problem;
 pub mod report;
+pub mod search;
 pub mod theme;
 pub mod validate;
 pub mod views;
@@ -104,6 +105,7 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
         generated.extend(form_generated);
         data_files.extend(files);
     }
+    let has_search = stage(search::add_page(&theme, &mut pages, &mut generated, &opts.content_dir))?;
 
     if !forms.is_empty() {
         data_files.push(output::OutputFile::Bytes { path: ENGINE_PATH.into(), bytes: ENGINE_JS.as_bytes().to_vec() });
@@ -145,7 +147,9 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
     }
 
     let page_count = rendered.len();
+    let search_files = if has_search { search::index_files(&rendered) } else { Vec::new() };
     let mut files: Vec<output::OutputFile> = rendered.into_iter().map(output::OutputFile::from).collect();
+    files.extend(search_files);
     files.extend(data_files);
     files.extend(content.assets.iter().map(|a| output::OutputFile::copy(a.clone(), opts.content_dir.join(a))));
     files.extend(

@@ -40,7 +40,25 @@
     }
   }
 
+  // The search box (partials/search-box.html) replaces the link to the
+  // results page, and opens that page with the words in `?q=`: the page's
+  // policy lets no form submit itself, and the results need scripts anyway.
+  function searchBox(form) {
+    var input = form.querySelector("input[name=q]");
+    if (!input) return;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var q = input.value.trim();
+      location.href = form.getAttribute("action") + (q ? "?q=" + encodeURIComponent(q) : "");
+    });
+    form.hidden = false;
+    var link = form.parentNode.querySelector("[data-site-search-link]");
+    if (link) link.hidden = true;
+  }
+
   var deadlines = document.querySelectorAll("[data-deadline]");
   for (var i = 0; i < deadlines.length; i++) deadlineStatus(deadlines[i]);
+  var searchForms = document.querySelectorAll("form[data-site-search]");
+  for (var j = 0; j < searchForms.length; j++) searchBox(searchForms[j]);
   printAddresses();
 })();

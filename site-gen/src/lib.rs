@@ -22,6 +22,7 @@ pub mod print;
 pub mod problem;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod views;

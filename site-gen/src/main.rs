@@ -18,6 +18,10 @@ enum Command {
     Build(Paths),
     /// Check everything `build` checks, writing nothing.
     Check(Paths),
+    /// Build, serve the site on this computer, and rebuild and reload the
+    /// open pages whenever content/ or the theme changes. A failed build
+    /// shows its problems in the browser until it is fixed.
+    Serve(Serve),
     /// Re-check submitted JSON files (exports, or bare objects of answers)
     /// with the same engine the form pages run. Exit code 0 when every file
     /// is complete, 1 when any has errors, 2 when a file cannot be read or
@@ -88,6 +92,19 @@ struct Paths {
     output: PathBuf,
 }
 
+#[derive(Args)]
+struct Serve {
+    #[command(flatten)]
+    paths: Paths,
+    /// Port to listen on (0: any free port, printed when serving).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on. The default serves this computer only; give
+    /// 0.0.0.0 (or a network address) to let other computers in deliberately.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+}
+
 impl From<Paths> for site_gen::Options {
     fn from(p: Paths) -> Self {
         site_gen::Options { content_dir: p.content, theme_dir: p.theme, output_dir: p.output }
@@ -108,6 +125,9 @@ fn main() -> ExitCode {
     if let Command::Report { paths, xlsx, csv, content } = &cli.command {
         return report(paths, xlsx, csv.as_deref(), content);
     }
+    if let Command::Serve(s) = cli.command {
+        return serve(s);
+    }
     let result = match cli.command {
         Command::Build(paths) => {
             let opts: site_gen::Options = paths.into();
@@ -119,9 +139,11 @@ fn main() -> ExitCode {
         }
         Command::Check(paths) => site_gen::check(&paths.into())
             .map(|site| format!("ok: {} pages, {} forms, {} files", site.pages, site.forms, site.files.len())),
-        Command::Validate { .. } | Command::Report { .. } | Command::Print(_) | Command::Docx(_) => {
-            return ExitCode::from(2)
-        }
+        Command::Validate { .. }
+        | Command::Report { .. }
+        | Command::Print(_)
+        | Command::Docx(_)
+        | Command::Serve(_) => return ExitCode::from(2),
     };
     match result {
         Ok(line) => {
@@ -148,6 +170,46 @@ fn write(opts: &site_gen::Options, site: &site_gen::Site, start: std::time::Inst
         Err(problems) => {
             eprintln!("{problems}");
             eprintln!("error: the site could not be written to {}", opts.output_dir.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `serve`: what happens is said on stdout, problems on stderr, as `build` does.
+fn serve(s: Serve) -> ExitCode {
+    use site_gen::serve::Event;
+    let addr = std::net::SocketAddr::new(s.bind, s.port);
+    let opts: site_gen::Options = s.paths.into();
+    let output = opts.output_dir.clone();
+    if !s.bind.is_loopback() {
+        eprintln!("warning: serving on {} lets other computers on the network read the site", s.bind);
+    }
+    let changed_list = |changed: &[std::path::PathBuf]| match changed {
+        [] => String::new(),
+        [one] => format!("{} changed: ", one.display()),
+        many => format!("{} files changed: ", many.len()),
+    };
+    let result = site_gen::serve::run(&opts, addr, move |event| match event {
+        Event::Serving(at) => {
+            println!("serving http://{at}/ (the site is built in {}); Ctrl+C stops", output.display());
+        }
+        Event::Built { summary, changed } => println!("{}built {summary}", changed_list(changed)),
+        Event::Failed { problems, changed } => {
+            eprintln!("{problems}");
+            let n = problems.0.len();
+            eprintln!(
+                "{}error: {n} problem{} found; the browser shows {} until fixed",
+                changed_list(changed),
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            );
+        }
+        Event::WatchError(why) => eprintln!("warning: watching for changes: {why}"),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problems) => {
+            eprintln!("{problems}");
             ExitCode::FAILURE
         }
     }

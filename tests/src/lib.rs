@@ -69,15 +69,27 @@ impl SiteTest {
 
     /// Switches to a copy of the default theme with `templates/<name>` replaced.
     pub fn template(mut self, name: &str, text: &str) -> Self {
+        self.own_theme();
+        let full = self.theme.join("templates").join(name);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+        self
+    }
+
+    /// Switches to a copy of the default theme without `templates/<name>`.
+    pub fn without_template(mut self, name: &str) -> Self {
+        self.own_theme();
+        std::fs::remove_file(self.theme.join("templates").join(name)).unwrap();
+        self
+    }
+
+    /// From here on, a copy of the theme that the test may change.
+    fn own_theme(&mut self) {
         let theme = self.dir.path().join("theme");
         if self.theme != theme {
             copy_dir(&self.theme, &theme);
             self.theme = theme;
         }
-        let full = self.theme.join("templates").join(name);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-        self
     }
 
     pub fn content_dir(&self) -> PathBuf {

@@ -77,21 +77,55 @@ struct Meta<'a> {
     page_shards: &'a [usize],
 }
 
+/// A term as a key: one or two characters packed into a number (every
+/// Chinese term, and short words), so counting millions of them allocates
+/// nothing; longer words as text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Short(u64),
+    Long(String),
+}
+
+impl Key {
+    fn of(term: &str) -> Key {
+        let mut chars = term.chars();
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(a), b, None) => Key::Short((u64::from(a) << 21) | b.map_or(0, |b| u64::from(b) + 1)),
+            _ => Key::Long(term.to_string()),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Key::Short(k) => {
+                let first = char::from_u32((k >> 21) as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+                let second = (k & 0x1f_ffff) as u32;
+                let mut out = first.to_string();
+                if second > 0 {
+                    out.push(char::from_u32(second - 1).unwrap_or(char::REPLACEMENT_CHARACTER));
+                }
+                out
+            }
+            Key::Long(s) => s.clone(),
+        }
+    }
+}
+
 /// The index of `docs`, numbered in the order given.
 pub fn build(docs: &[Document]) -> Built {
-    let per_doc: Vec<Vec<(String, u32)>> = docs.par_iter().map(scores).collect();
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let per_doc: Vec<Vec<(Key, u32)>> = docs.par_iter().map(scores).collect();
+    let mut postings: HashMap<Key, Vec<(u32, u32)>> = HashMap::new();
     for (n, terms) in per_doc.into_iter().enumerate() {
         let n = u32::try_from(n).expect("fewer than 4 billion pages");
-        for (term, score) in terms {
-            postings.entry(term).or_default().push((n, score));
+        for (key, score) in terms {
+            postings.entry(key).or_default().push((n, score));
         }
     }
     let encoded: Vec<(String, String)> = postings
         .into_par_iter()
-        .map(|(term, list)| {
+        .map(|(key, list)| {
             let encoded = encode_postings(&list);
-            (term, encoded)
+            (key.text(), encoded)
         })
         .collect();
     let estimate: usize = encoded.iter().map(|(t, e)| t.len() + e.len() + 6).sum();
@@ -103,41 +137,43 @@ pub fn build(docs: &[Document]) -> Built {
     }
 
     let mut stats = Stats { pages: docs.len(), terms: encoded.len(), term_shards: shards, ..Stats::default() };
-    let mut files = Vec::new();
-    for (n, terms) in by_shard.iter().enumerate() {
-        let body = serde_json::to_string(terms).expect("strings always serialise");
-        let js = format!("siteSearch.terms({n},{body});\n");
-        stats.term_bytes += js.len();
-        stats.largest_term_shard = stats.largest_term_shard.max(js.len());
-        files.push(OutputFile::Bytes { path: format!("{DIR}/terms-{n}.js"), bytes: js.into_bytes() });
+    let mut files: Vec<OutputFile> = by_shard
+        .par_iter()
+        .enumerate()
+        .map(|(n, terms)| {
+            let body = serde_json::to_string(terms).expect("strings always serialise");
+            OutputFile::Bytes {
+                path: format!("{DIR}/terms-{n}.js"),
+                bytes: format!("siteSearch.terms({n},{body});\n").into_bytes(),
+            }
+        })
+        .collect();
+    for f in &files {
+        if let OutputFile::Bytes { bytes, .. } = f {
+            stats.term_bytes += bytes.len();
+            stats.largest_term_shard = stats.largest_term_shard.max(bytes.len());
+        }
     }
 
+    // Pages in runs of about PAGE_SHARD_BYTES of JSON.
+    let json: Vec<String> = docs.par_iter().map(page_json).collect();
     let mut starts = Vec::new();
-    let mut shard: Vec<serde_json::Value> = Vec::new();
     let mut shard_bytes = 0;
-    let mut flush = |shard: &mut Vec<serde_json::Value>, starts: &[usize], stats: &mut Stats| {
-        let n = starts.len() - 1;
-        let body = serde_json::to_string(&shard).expect("strings always serialise");
-        let js = format!("siteSearch.pages({n},{body});\n");
-        stats.page_bytes += js.len();
-        stats.largest_page_shard = stats.largest_page_shard.max(js.len());
-        files.push(OutputFile::Bytes { path: format!("{DIR}/pages-{n}.js"), bytes: js.into_bytes() });
-        shard.clear();
-    };
-    for (n, doc) in docs.iter().enumerate() {
-        if shard.is_empty() {
+    for (n, page) in json.iter().enumerate() {
+        if shard_bytes == 0 {
             starts.push(n);
         }
-        let value = page_value(doc);
-        shard_bytes += value.to_string().len();
-        shard.push(value);
+        shard_bytes += page.len();
         if shard_bytes >= PAGE_SHARD_BYTES {
-            flush(&mut shard, &starts, &mut stats);
             shard_bytes = 0;
         }
     }
-    if !shard.is_empty() {
-        flush(&mut shard, &starts, &mut stats);
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(json.len());
+        let js = format!("siteSearch.pages({n},[{}]);\n", json[start..end].join(","));
+        stats.page_bytes += js.len();
+        stats.largest_page_shard = stats.largest_page_shard.max(js.len());
+        files.push(OutputFile::Bytes { path: format!("{DIR}/pages-{n}.js"), bytes: js.into_bytes() });
     }
     stats.page_shards = starts.len();
 
@@ -149,18 +185,18 @@ pub fn build(docs: &[Document]) -> Built {
 }
 
 /// `[path, title, [[anchor, heading, level, text], …]]`.
-fn page_value(doc: &Document) -> serde_json::Value {
-    let sections: Vec<serde_json::Value> =
-        doc.sections.iter().map(|s| serde_json::json!([s.anchor, s.heading, s.level, s.text])).collect();
-    serde_json::json!([doc.path, doc.title, sections])
+fn page_json(doc: &Document) -> String {
+    let sections: Vec<(&str, &str, u8, &str)> =
+        doc.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.level, s.text.as_str())).collect();
+    serde_json::to_string(&(&doc.path, &doc.title, sections)).expect("strings always serialise")
 }
 
-/// Each term of a page with its score, sorted by term.
-fn scores(doc: &Document) -> Vec<(String, u32)> {
-    let mut scores: HashMap<String, u32> = HashMap::new();
+/// Each term of a page with its score.
+fn scores(doc: &Document) -> Vec<(Key, u32)> {
+    let mut scores: HashMap<Key, u32> = HashMap::new();
     let mut add = |text: &str, weight: u32| {
         tokens::index_terms(text, |t| {
-            let s = scores.entry(t.to_string()).or_insert(0);
+            let s = scores.entry(Key::of(t)).or_insert(0);
             *s = (*s + weight).min(MAX_SCORE);
         })
     };
@@ -171,9 +207,7 @@ fn scores(doc: &Document) -> Vec<(String, u32)> {
         }
         add(&s.text, BODY_WEIGHT);
     }
-    let mut out: Vec<(String, u32)> = scores.into_iter().collect();
-    out.sort_unstable();
-    out
+    scores.into_iter().collect()
 }
 
 /// The 64 characters of the encoding, none of which JSON escapes: the
@@ -259,11 +293,20 @@ mod tests {
             doc("b.html", "其他", "报送要求", "无"),
             doc("c.html", "报送", "无", "无"),
         ];
-        let s: Vec<Vec<(String, u32)>> = docs.iter().map(scores).collect();
-        let of = |i: usize, t: &str| s[i].iter().find(|(term, _)| term == t).map(|(_, s)| *s);
+        let s: Vec<Vec<(Key, u32)>> = docs.iter().map(scores).collect();
+        let of = |i: usize, t: &str| s[i].iter().find(|(key, _)| *key == Key::of(t)).map(|(_, s)| *s);
         assert_eq!(of(0, "报送"), Some(BODY_WEIGHT));
         assert_eq!(of(1, "报送"), Some(HEADING_WEIGHT));
         assert_eq!(of(2, "报送"), Some(TITLE_WEIGHT));
+    }
+
+    #[test]
+    fn terms_round_trip_through_their_keys() {
+        for t in ["号", "服务", "31", "a", "2025", "83134726", "𠀀𠀁", "\u{10ffff}\u{10ffff}"] {
+            assert_eq!(Key::of(t).text(), t);
+        }
+        assert!(matches!(Key::of("号"), Key::Short(_)) && matches!(Key::of("2025"), Key::Long(_)));
+        assert_ne!(Key::of("a"), Key::of("a\0"), "one character is not that character and U+0000");
     }
 
     #[test]

@@ -125,6 +125,15 @@ test("a Latin word is found whatever its case, and not inside other words", asyn
   await none.context.close();
 });
 
+test("a phrase no page holds whole falls back to the pages holding most of its pairs, and says so", async () => {
+  const { context, page } = await searchFor("申报材料");
+  assert.match(await page.textContent("#search-status"), /^没有页面包含完整的“申报材料”；以下\d+个页面包含其中大部分字词。$/);
+  const found = await results(page);
+  assert.ok(found.length > 0);
+  for (const r of found) assert.ok(r.marks.length && r.marks.every((m) => ["申报", "材料"].includes(m)), `${r.href}: ${r.marks}`);
+  await context.close();
+});
+
 test("a query loads the index file, its terms' shards and the shown pages' shards: nothing else, nothing from elsewhere", async () => {
   const { context, page } = await searchFor("章");
   const loaded = page.record.requests.filter((u) => u.includes("/search/")).map((u) => u.slice(u.indexOf("/search/") + 1));

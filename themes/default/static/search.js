@@ -139,7 +139,10 @@
 
   // ---- Finding pages. ----
 
-  // The pages holding every term, best first: [{page, score}].
+  // The pages holding every term, best first: [{page, score}]. When no
+  // page holds them all, a query of three or more terms (a longer Chinese
+  // phrase, several words) falls back to the pages holding most of them:
+  // `partial` says so.
   function find(terms) {
     return load("index").then(function () {
       if (!meta || meta.version !== VERSION) throw new Error("index version");
@@ -154,19 +157,34 @@
         var shard = termShards[shardOf(t, meta.termShards)] || {};
         return postings(Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : "");
       });
-      lists.sort(function (a, b) { return a.size - b.size; });
-      var found = [];
-      lists[0].forEach(function (score, page) {
-        for (var i = 1; i < lists.length; i++) {
-          var s = lists[i].get(page);
-          if (s === undefined) return;
-          score += s;
-        }
-        found.push({ page: page, score: score });
-      });
-      found.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
-      return found;
+      var found = gather(lists, lists.length);
+      var partial = false;
+      if (!found.length && lists.length >= 3) {
+        found = gather(lists, Math.max(2, Math.ceil(lists.length * 2 / 3)));
+        partial = found.length > 0;
+      }
+      return { found: found, partial: partial };
     });
+  }
+
+  // Pages in at least `need` of the lists, by how many, then by score.
+  function gather(lists, need) {
+    var byPage = new Map();
+    lists.forEach(function (list) {
+      list.forEach(function (score, page) {
+        var p = byPage.get(page);
+        if (p) {
+          p.terms++;
+          p.score += score;
+        } else {
+          byPage.set(page, { page: page, terms: 1, score: score });
+        }
+      });
+    });
+    var found = [];
+    byPage.forEach(function (p) { if (p.terms >= need) found.push(p); });
+    found.sort(function (a, b) { return b.terms - a.terms || b.score - a.score || a.page - b.page; });
+    return found;
   }
 
   function pageShardOf(page) {
@@ -211,7 +229,8 @@
     var phrase = normalize(query).replace(/\s+/g, " ").trim();
     var pieces = runs(query).map(function (r) { return { text: r.text, word: r.kind === "word" }; });
     pieces.sort(function (a, b) { return b.text.length - a.text.length; });
-    return { phrase: phrase, pieces: pieces };
+    var terms = queryTerms(query).map(function (t) { return { text: t, word: isWord(Array.from(t)[0]) }; });
+    return { phrase: phrase, pieces: pieces, terms: terms };
   }
 
   function isWordAt(text, i) {
@@ -237,6 +256,8 @@
     if (whole.length) return { whole: true, ranges: whole };
     var ranges = [];
     n.pieces.forEach(function (p) { ranges = ranges.concat(occurrences(norm, p.text, p.word)); });
+    // A partial match: its terms (a phrase's character pairs) where they stand.
+    if (!ranges.length) n.terms.forEach(function (p) { ranges = ranges.concat(occurrences(norm, p.text, p.word)); });
     ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var merged = [];
     ranges.forEach(function (r) {
@@ -249,7 +270,8 @@
 
   function distinctPieces(text, n) {
     var norm = normalize(text);
-    return n.pieces.filter(function (p) { return occurrences(norm, p.text, p.word).length > 0; }).length;
+    var has = function (p) { return occurrences(norm, p.text, p.word).length > 0; };
+    return n.pieces.filter(has).length * 4 + n.terms.filter(has).length;
   }
 
   // The part of the page that answers best: the whole query before some
@@ -369,8 +391,9 @@
       say(query ? "请输入文字或数字再搜索。" : "");
       return Promise.resolve();
     }
-    return find(terms).then(function (found) {
+    return find(terms).then(function (result) {
       if (mine !== run) return;
+      var found = result.found;
       current.found = found;
       if (!found.length) {
         say("没有找到包含“" + query + "”的页面。可以换用更短的词，或检查是否有错别字。");
@@ -378,7 +401,9 @@
       }
       return showMore().then(function () {
         if (mine !== run) return;
-        say("找到" + found.length + "个包含“" + query + "”的页面。");
+        say(result.partial
+          ? "没有页面包含完整的“" + query + "”；以下" + found.length + "个页面包含其中大部分字词。"
+          : "找到" + found.length + "个包含“" + query + "”的页面。");
       });
     }).catch(function () {
       if (mine !== run) return;

@@ -22,6 +22,7 @@ const source = join(serve.content, "guide/how-to-apply.md");
 const original = readFileSync(source, "utf8");
 const builtBefore = serve.log.out.split("\n").length;
 
+const started = [];
 const shown = [];
 const loaded = [];
 for (let i = 1; i <= SAVES; i++) {
@@ -32,9 +33,15 @@ for (let i = 1; i <= SAVES; i++) {
   await reloaded;
   const t = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0];
-    return { dcl: performance.timeOrigin + nav.domContentLoadedEventEnd, load: performance.timeOrigin + nav.loadEventEnd, h1: document.querySelector("h1").textContent };
+    return {
+      start: performance.timeOrigin,
+      dcl: performance.timeOrigin + nav.domContentLoadedEventEnd,
+      load: performance.timeOrigin + nav.loadEventEnd,
+      h1: document.querySelector("h1").textContent,
+    };
   });
   if (t.h1 !== title) throw new Error(`reload ${i} showed “${t.h1}”, not “${title}”`);
+  started.push(t.start - saved);
   shown.push(t.dcl - saved);
   loaded.push(t.load - saved);
   await new Promise((ok) => setTimeout(ok, 200));
@@ -50,6 +57,7 @@ const rebuilds = serve.log.out
 console.log(`${SAVES} saves of content/guide/how-to-apply.md, page ${PAGE} open:`);
 console.log(`  save → reloaded page's new text on screen (DOMContentLoaded): ${fmt(shown)}`);
 console.log(`  save → reloaded page's load event: ${fmt(loaded)}`);
+console.log(`  save → the page starts reloading (rebuilt, page told): ${fmt(started)}`);
 console.log(`  of which the rebuild (server log): ${fmt(rebuilds)}`);
 await browser.close();
 await serve.stop();

@@ -68,7 +68,7 @@ pub fn run(opts: &Options, addr: SocketAddr, report: impl Fn(Event) + Send + Syn
     });
     rebuild(opts, &shared, &[], &*report);
 
-    let server = tiny_http::Server::http(addr).map_err(|e| {
+    let server = listen(addr).map_err(|e| {
         Problems(vec![Problem::new(
             "serve",
             format!("cannot listen on {addr}: {e} (is another server using the port? choose another with --port)"),
@@ -130,6 +130,17 @@ fn note(event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>, report
     }
 }
 
+/// The server, its socket sending each write at once (`TCP_NODELAY`,
+/// which the connections take from the listening socket): tiny_http sends
+/// a response's head and body as two writes, and on a reused connection
+/// the body would otherwise wait for the browser's delayed acknowledgement
+/// of the head, about 40 ms for every file after the first.
+fn listen(addr: SocketAddr) -> Result<tiny_http::Server, Box<dyn std::error::Error + Send + Sync>> {
+    let listener = std::net::TcpListener::bind(addr)?;
+    socket2::SockRef::from(&listener).set_tcp_nodelay(true)?;
+    tiny_http::Server::from_listener(listener, None)
+}
+
 /// A change the build reads: not in a file or folder whose name starts with
 /// `.` (the build never reads those; editors keep their swap files there),
 /// and not in the output, should it be inside a watched folder.
@@ -144,17 +155,48 @@ fn matters(path: &Path, output: &Path) -> bool {
 
 /// One build, as `build` does it, and the news to every waiting page.
 fn rebuild(opts: &Options, shared: &Shared, changed: &[PathBuf], report: &(impl Fn(Event) + ?Sized)) {
-    let result = {
-        let _writing = shared.site.write().unwrap_or_else(|e| e.into_inner());
-        crate::build(opts)
-    };
+    let writing = shared.site.write().unwrap_or_else(|e| e.into_inner());
+    let result = crate::build(opts);
+    {
+        // Still under the write lock: a request sees the new files with
+        // the new build's number, never one without the other.
+        let mut status = shared.status();
+        status.build += 1;
+        status.problems = result.as_ref().err().map(|p| p.0.clone());
+    }
+    drop(writing);
+    shared.changed.notify_all();
     match &result {
         Ok(summary) => report(Event::Built { summary, changed }),
         Err(problems) => report(Event::Failed { problems, changed }),
     }
-    let mut status = shared.status();
-    status.build += 1;
-    status.problems = result.err().map(|p| p.0);
-    drop(status);
-    shared.changed.notify_all();
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn only_changes_the_build_reads_start_a_build() {
+        let out = Path::new("/site/public");
+        assert!(matters(Path::new("/site/content/guide/a.md"), out));
+        assert!(matters(Path::new("../content/a.md"), out), "a relative path above is no hidden file");
+        assert!(!matters(Path::new("/site/content/.a.md.swp"), out), "an editor's swap file");
+        assert!(!matters(Path::new("/site/content/.git/index"), out));
+        assert!(!matters(Path::new("/site/public/index.html"), out), "the build's own output");
+    }
+
+    /// What `listen` relies on: a connection takes TCP_NODELAY from the
+    /// listening socket (Linux does; elsewhere a reused connection may be slower).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn connections_take_nodelay_from_the_listening_socket() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        socket2::SockRef::from(&listener).set_tcp_nodelay(true).unwrap();
+        let _client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (accepted, _) = listener.accept().unwrap();
+        assert!(accepted.nodelay().unwrap());
+    }
 }

@@ -77,6 +77,25 @@ struct Meta<'a> {
     page_shards: &'a [usize],
 }
 
+/// Pages scored at once before their terms join the index.
+const BATCH: usize = 256;
+
+/// A term's postings as they are encoded: page numbers as gaps from the
+/// one before, each followed by its score.
+#[derive(Default)]
+struct Postings {
+    last: Option<u32>,
+    encoded: String,
+}
+
+impl Postings {
+    fn push(&mut self, page: u32, score: u32) {
+        encode(self.last.map_or(page, |last| page - last), &mut self.encoded);
+        encode(score, &mut self.encoded);
+        self.last = Some(page);
+    }
+}
+
 /// A term as a key: one or two characters packed into a number (every
 /// Chinese term, and short words), so counting millions of them allocates
 /// nothing; longer words as text.
@@ -90,9 +109,13 @@ impl Key {
     fn of(term: &str) -> Key {
         let mut chars = term.chars();
         match (chars.next(), chars.next(), chars.next()) {
-            (Some(a), b, None) => Key::Short((u64::from(a) << 21) | b.map_or(0, |b| u64::from(b) + 1)),
+            (Some(a), b, None) => Key::short(a, b),
             _ => Key::Long(term.to_string()),
         }
+    }
+
+    fn short(a: char, b: Option<char>) -> Key {
+        Key::Short((u64::from(a) << 21) | b.map_or(0, |b| u64::from(b) + 1))
     }
 
     fn text(&self) -> String {
@@ -111,23 +134,31 @@ impl Key {
     }
 }
 
-/// The index of `docs`, numbered in the order given.
-pub fn build(docs: &[Document]) -> Built {
-    let per_doc: Vec<Vec<(Key, u32)>> = docs.par_iter().map(scores).collect();
-    let mut postings: HashMap<Key, Vec<(u32, u32)>> = HashMap::new();
-    for (n, terms) in per_doc.into_iter().enumerate() {
-        let n = u32::try_from(n).expect("fewer than 4 billion pages");
-        for (key, score) in terms {
-            postings.entry(key).or_default().push((n, score));
+impl From<tokens::Term<'_>> for Key {
+    fn from(t: tokens::Term<'_>) -> Key {
+        match t {
+            tokens::Term::Chars(a, b) => Key::short(a, b),
+            tokens::Term::Word(w) => Key::of(w),
         }
     }
-    let encoded: Vec<(String, String)> = postings
-        .into_par_iter()
-        .map(|(key, list)| {
-            let encoded = encode_postings(&list);
-            (key.text(), encoded)
-        })
-        .collect();
+}
+
+/// The index of `docs`, numbered in the order given.
+pub fn build(docs: &[Document]) -> Built {
+    // Pages are scored a batch at a time, in parallel, and each term's
+    // postings are encoded as they come: memory holds the encoded index,
+    // not every occurrence of every page.
+    let mut postings: HashMap<Key, Postings> = HashMap::new();
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let scored: Vec<Vec<(Key, u32)>> = batch.par_iter().map(scores).collect();
+        for (i, terms) in scored.into_iter().enumerate() {
+            let page = u32::try_from(b * BATCH + i).expect("fewer than 4 billion pages");
+            for (key, score) in terms {
+                postings.entry(key).or_default().push(page, score);
+            }
+        }
+    }
+    let encoded: Vec<(String, String)> = postings.into_iter().map(|(key, p)| (key.text(), p.encoded)).collect();
     let estimate: usize = encoded.iter().map(|(t, e)| t.len() + e.len() + 6).sum();
     let shards = estimate.div_ceil(TERM_SHARD_BYTES).next_power_of_two().clamp(1, MAX_TERM_SHARDS);
     let shard_count = u32::try_from(shards).expect("at most MAX_TERM_SHARDS");
@@ -196,7 +227,7 @@ fn scores(doc: &Document) -> Vec<(Key, u32)> {
     let mut scores: HashMap<Key, u32> = HashMap::new();
     let mut add = |text: &str, weight: u32| {
         tokens::index_terms(text, |t| {
-            let s = scores.entry(Key::of(t)).or_insert(0);
+            let s = scores.entry(Key::from(t)).or_insert(0);
             *s = (*s + weight).min(MAX_SCORE);
         })
     };
@@ -230,17 +261,6 @@ pub fn encode(mut value: u32, out: &mut String) {
         let continued = if i > 0 { 32 } else { 0 };
         out.push(DIGITS[(d + continued) as usize] as char);
     }
-}
-
-fn encode_postings(list: &[(u32, u32)]) -> String {
-    let mut out = String::with_capacity(list.len() * 2);
-    let mut previous = 0;
-    for (i, &(page, score)) in list.iter().enumerate() {
-        encode(if i == 0 { page } else { page - previous }, &mut out);
-        encode(score, &mut out);
-        previous = page;
-    }
-    out
 }
 
 /// The numbers of an encoded string (the inverse of [`encode`], as `search.js` reads it).
@@ -306,6 +326,9 @@ mod tests {
             assert_eq!(Key::of(t).text(), t);
         }
         assert!(matches!(Key::of("号"), Key::Short(_)) && matches!(Key::of("2025"), Key::Long(_)));
+        assert_eq!(Key::from(tokens::Term::Chars('服', Some('务'))), Key::of("服务"));
+        assert_eq!(Key::from(tokens::Term::Word("31")), Key::of("31"));
+
         assert_ne!(Key::of("a"), Key::of("a\0"), "one character is not that character and U+0000");
     }
 

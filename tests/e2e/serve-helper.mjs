@@ -1,8 +1,9 @@
 // `site-gen serve` for the browser tests and the edit-loop benchmark: the
 // release binary on a copy of content/ (so edits never touch the
-// repository), on a free port of 127.0.0.1, stopped by its own pid.
+// repository), on a free port of 127.0.0.1, stopped by its own pid, its
+// temporary folder removed when stopped.
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repo } from "./harness.mjs";
@@ -48,11 +49,12 @@ export async function startServe() {
     content,
     output,
     log,
+    /** Stops the server and removes its folder. */
     stop: () =>
       new Promise((ok) => {
         if (child.exitCode !== null) return ok();
         child.once("exit", () => ok());
         child.kill("SIGTERM");
-      }),
+      }).then(() => rmSync(dir, { recursive: true, force: true })),
   };
 }

@@ -9,5 +9,8 @@
 //! `submission`, `claims`.
 
 pub mod claims;
+pub mod desk;
 pub mod submission;
 pub mod summary;
+#[cfg(target_arch = "wasm32")]
+mod web;

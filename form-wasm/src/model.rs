@@ -75,6 +75,9 @@ pub struct Identity {
     /// The table of recommended objects (2.1).
     #[serde(default)]
     pub recommended: Option<String>,
+    /// The date the unit recommends it (the 2.4 cover's 推荐时间).
+    #[serde(default)]
+    pub recommended_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod desk_page;
 pub mod files;
 pub mod form_pages;
 pub mod form_view;
@@ -39,6 +40,9 @@ const ENGINE_PATH: &str = "static/form-engine.js";
 /// loads only when 导出 Word 文档 is first clicked.
 pub const WORD_WRITER_JS: &str = include_str!("../../form-wasm/dist/word-writer.js");
 const WORD_WRITER_PATH: &str = "static/word-writer.js";
+/// The 推荐单位 page's module (form-review, built beside the engine).
+pub const UNIT_DESK_JS: &str = include_str!("../../form-wasm/dist/unit-desk.js");
+const UNIT_DESK_PATH: &str = "static/unit-desk.js";
 /// The stylesheet of the printed documents (`form_wasm::document`), linked
 /// by the form pages; `site-gen print` puts the same one inline.
 const DOCUMENT_CSS_PATH: &str = "static/document.css";
@@ -104,6 +108,12 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
         generated.extend(form_generated);
         data_files.extend(files);
     }
+    if let Some((page, desk)) = desk_page::page(&forms) {
+        pages.push(page);
+        generated.insert(desk.0, desk.1);
+        data_files
+            .push(output::OutputFile::Bytes { path: UNIT_DESK_PATH.into(), bytes: UNIT_DESK_JS.as_bytes().to_vec() });
+    }
 
     if !forms.is_empty() {
         data_files.push(output::OutputFile::Bytes { path: ENGINE_PATH.into(), bytes: ENGINE_JS.as_bytes().to_vec() });
@@ -124,6 +134,7 @@ pub fn check(opts: &Options) -> Result<Site, Problems> {
     for file in &data_files {
         index.outputs.insert(file.path().to_string());
     }
+    index.made.insert(desk_page::OUTPUT.to_string());
     for page in &pages {
         // A form's YAML leads to its form page (inserted above), not to the
         // other pages generated from it.

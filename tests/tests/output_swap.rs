@@ -22,15 +22,17 @@ fn a_build_that_fails_while_writing_leaves_the_previous_site_as_it_was() {
     site.build();
     let before = site.read("index.html");
 
-    // A new home page and a new page, checked; then an asset vanishes
-    // before it is copied, after every other file has been written.
+    // A new home page and a new page, loaded and checked; then an asset
+    // vanishes before it is copied, after every page has been written.
     let site = site
         .file("index.md", "---\ntitle: 新首页\n---\n\n正文。\n")
         .file("new.md", "---\ntitle: 新页面\n---\n\n正文。\n")
         .file("files/report.pdf", "新附件");
-    let checked = site_gen::check(&site.options()).unwrap();
+    let loaded = site_gen::load(&site.options()).unwrap();
     std::fs::remove_file(site.content_dir().join("files/report.pdf")).unwrap();
-    let errors = site_gen::write(&site.options(), &checked).unwrap_err().to_string();
+    let failed = site_gen::write(&site.options(), &loaded).unwrap_err();
+    assert!(matches!(failed, site_gen::BuildError::Write(_)), "a failure to write, not the content's: {failed}");
+    let errors = failed.to_string();
     let errors = errors.replace(&site.root().display().to_string(), "<site>");
 
     let lines: Vec<&str> = errors.lines().collect();

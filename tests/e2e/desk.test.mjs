@@ -140,3 +140,19 @@ test("a provincial unit may recommend one", async () => {
   assert.match(await page.textContent("#desk-refused"), /省有关单位推荐创建对象不超过1个，超过数量不予受理/);
   await context.close();
 });
+
+test("files dropped on the page are taken like files picked", async () => {
+  const context = await browser.newContext();
+  const page = await openPage(context, fileUrl("forms/recommend.html"));
+  await page.waitForFunction(() => document.documentElement.dataset.desk === "ready");
+  const base = JSON.stringify({ ...fixture("base-complete.json"), form: "base-application" });
+  const dropped = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "拖入的申请表.json", { type: "application/json" }));
+    return dt;
+  }, base);
+  await page.dispatchEvent("#desk-drop", "drop", { dataTransfer: dropped });
+  await page.waitForFunction(() => document.querySelectorAll("#desk-rows tr").length === 1);
+  assert.ok((await page.textContent("#desk-rows")).includes("广州市某某科技园中小企业创业创新基地"));
+  await context.close();
+});

@@ -14,6 +14,7 @@ pub mod model;
 pub mod normalise;
 pub mod period;
 pub mod phone;
+pub mod row_pattern;
 
 pub mod answers;
 pub mod eval;

@@ -286,11 +286,6 @@ pub fn table_rows_selector(table: &str) -> String {
     format!("table[{}='{table}'] > tbody > tr", attr::TABLE)
 }
 
-/// The controls of one column within a row, for `querySelectorAll`.
-pub fn column_selector(column: &str) -> String {
-    format!("[{}='{column}']", attr::FIELD)
-}
-
 /// The id of a field's first input: where a link to the field moves focus.
 pub fn first_input(f: &Field) -> String {
     match f.kind {

@@ -76,9 +76,12 @@ pub fn start_form() -> Result<(), JsValue> {
     CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
     dom::show(&doc, PAGE.tools);
     tables::show_row_buttons(&doc);
-    state::restore_draft(&page);
+    // Loading a draft shows it (one update, not two: a long table costs).
+    let shown = state::restore_draft(&page);
     listen(&page)?;
-    update(&page, None);
+    if !shown {
+        update(&page, None);
+    }
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-engine", "ready");
         let _ = root.set_attribute("data-engine-ms", &((js_sys::Date::now() - started) as u64).to_string());
@@ -198,7 +201,7 @@ fn click(page: &Shared, e: &Event) {
         }
     } else if let Some(table) = button.get_attribute(attr::ADD_ROW) {
         // No borrow may be held while focus moves: focusout runs `update` at once.
-        tables::add_row(&doc, &table, true);
+        tables::add_row(&doc, &table);
         update(page, None);
     } else if button.has_attribute(attr::REMOVE_ROW) {
         let min_rows = tables::min_rows_of(page.borrow().engine.definition(), &button);

@@ -72,8 +72,11 @@ impl Page {
     }
 }
 
-/// Answers from a draft or a file fill the page.
+/// Answers from a draft or a file fill the page. How long that took, with
+/// the update that follows, is the page's `data-load-ms` (the browser tests
+/// hold 5,000 rows to well under a second).
 pub fn load_answers(page: &Shared, answers: Answers) {
+    let started = js_sys::Date::now();
     {
         let mut p = page.borrow_mut();
         inputs::fill(&p.doc, p.engine.definition(), &answers.data);
@@ -82,6 +85,9 @@ pub fn load_answers(page: &Shared, answers: Answers) {
         p.confirmed = answers.confirmed_warnings;
     }
     update(page, None);
+    if let Some(root) = page.borrow().doc.document_element() {
+        let _ = root.set_attribute("data-load-ms", &((js_sys::Date::now() - started) as u64).to_string());
+    }
 }
 
 /// "检查填写情况": show every problem, and move focus to the summary.
@@ -102,18 +108,19 @@ pub fn check(page: &Shared) {
     }
 }
 
-/// On opening: put the saved draft back, and say when it was saved.
-pub fn restore_draft(page: &Shared) {
+/// On opening: put the saved draft back, and say when it was saved. True
+/// when answers were loaded (and so shown).
+pub fn restore_draft(page: &Shared) -> bool {
     let saved = {
         let mut p = page.borrow_mut();
         let doc = p.doc.clone();
         p.draft.restore(&doc)
     };
-    let Some(saved) = saved else { return };
+    let Some(saved) = saved else { return false };
     let Some(version) = saved.other_version else {
         load_answers(page, saved.answers);
         dom::status(&page.borrow().doc, &format!("已恢复 {} 保存的草稿。", saved.when));
-        return;
+        return true;
     };
     // A draft of another version of this form goes through the import path:
     // what fits is loaded, and the applicant is told what was not.
@@ -140,10 +147,12 @@ pub fn restore_draft(page: &Shared) {
                 ));
             }
             dom::status(&doc, &text);
+            true
         }
         Err(why) => {
             page.borrow_mut().draft.hold();
             dom::status(&doc, &format!("草稿无法恢复：{why}为免覆盖，已暂停自动保存。"));
+            false
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod eval;
 pub mod evaluate;
 pub mod evidence;
 pub mod export;
+pub mod import;
 pub mod industry;
 pub mod markup;
 /// The form page itself (web-sys), for the browser build only.

@@ -43,6 +43,65 @@ async function importFile(page, file) {
 
 const storedDraft = (page, key) => page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
 
+test("an import fills what the engine reads (labels, true, padding) and names every answer it could not place", async () => {
+  const { context, page } = await freshPage();
+  const file = writeFile("loose.json", {
+    form: "base-application",
+    data: {
+      base_name: "甲基地",
+      org_type: "民营企业",
+      staff_experience: "true",
+      brand_chain_operation: "否",
+      output_area_unit: " mu ",
+      output_area_basis: { value: "building " },
+      management_service_system: "也许",
+      assessment_incentive_system: 3,
+      revenue_2024: "８，０００",
+      brand_activities: [{ activity_name: "路演", activity_count: 4, venue: "会展中心" }, "一行文字"],
+    },
+  });
+  const report = await importFile(page, file);
+  assert.equal(await page.isChecked("#f-org_type-private"), true, "a choice given by its label");
+  assert.equal(await page.isChecked("#f-staff_experience-yes"), true, '"true"');
+  assert.equal(await page.isChecked("#f-brand_chain_operation-no"), true, "否");
+  assert.equal(await page.isChecked("#f-output_area_unit-mu"), true, "a padded value");
+  assert.equal(await page.isChecked("#f-output_area_basis-building"), true, "a padded value in an object");
+  assert.equal(await page.inputValue("#f-revenue_2024"), "8000.00", "shown as the engine reads it");
+  assert.equal(await page.inputValue("#f-brand_activities-1-activity_count"), "4");
+  // What the page cannot hold is named, by label, with the file's value: never silently dropped.
+  assert.match(report, /^已导入8项。/, report);
+  assert.match(report, /「是否建立运营管理服务制度」（文件中为“也许”/, report);
+  assert.match(report, /「运营主体是否建立考核激励制度」（文件中为“3”/, report);
+  assert.match(report, /「2025年基地开展的服务活动情况」第1行.*“会展中心”/, report);
+  assert.match(report, /「2025年基地开展的服务活动情况」第2行.*“一行文字”/, report);
+  assert.doesNotMatch(report, /management_service_system|assessment_incentive_system|venue|brand_activities/, "no keys");
+  assert.equal(await page.isChecked("#f-management_service_system-yes"), false);
+  // The next autosave holds what the page shows.
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) || "{}").data?.org_type, DRAFT.base);
+  const draft = (await storedDraft(page, DRAFT.base)).data;
+  assert.deepEqual(draft.org_type, { value: "private" });
+  assert.equal(draft.staff_experience, true);
+  assert.equal(draft.brand_chain_operation, false);
+  assert.deepEqual(draft.output_area_unit, { value: "mu" });
+  await context.close();
+});
+
+test("an import into a multiple choice keeps the options it knows and names the rest", async () => {
+  const { context, page } = await freshPage(PLATFORM);
+  const file = writeFile("multi.json", {
+    login_methods: { values: ["pc", "传真", "app"], details: { app: "粤企通", pc: "网页版" } },
+    org_type: { value: "民营企业", detail: "无需说明" },
+  });
+  const report = await importFile(page, file);
+  assert.equal(await page.isChecked("#f-login_methods-pc"), true);
+  assert.equal(await page.isChecked("#f-login_methods-app"), true);
+  assert.equal(await page.inputValue("#f-login_methods-app-detail"), "粤企通");
+  assert.match(report, /「平台登录方式」（文件中为“传真”/, report);
+  assert.match(report, /「平台登录方式」.*“网页版”/, report);
+  assert.match(report, /「单位性质」.*“无需说明”/, report);
+  await context.close();
+});
+
 /** `n` rows of the service list, each different. */
 const enterprises = (n) =>
   Array.from({ length: n }, (_, i) => ({

@@ -8,7 +8,7 @@ use web_sys::{Blob, BlobPropertyBag, Document, FileReader, HtmlAnchorElement, Ht
 
 use super::state::{load_answers, update, Shared};
 use super::{dom, inputs};
-use crate::export::{megabytes, Import, MAX_IMPORT_BYTES};
+use crate::export::{megabytes, MAX_IMPORT_BYTES};
 use crate::markup::PAGE;
 use crate::view;
 
@@ -113,32 +113,25 @@ fn imported(page: &Shared, text: &str) {
             .count();
         (p.engine.import(text), p.doc.clone(), filled)
     };
-    let Import { answers, imported, skipped, notes } = match result {
+    let import = match result {
         Ok(import) => import,
         Err(reason) => {
             report(&doc, &format!("未导入：{reason}"), true);
             return;
         }
     };
+    let count = import.imported.len();
     if filled > 0 {
-        let question = format!("导入将用文件中的{}项内容替换本页当前已填写的内容。确定导入吗？", imported.len());
+        let question = format!("导入将用文件中的{count}项内容替换本页当前已填写的内容。确定导入吗？");
         if !dom::confirm(&question) {
             report(&doc, "已取消导入，当前填写内容未改动。", false);
             return;
         }
     }
-    load_answers(page, answers);
-    let mut text = format!("已导入{}项。", imported.len());
-    if !skipped.is_empty() {
-        // The reasons only: a skipped entry's key is the file's, not words an applicant reads.
-        let mut reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();
-        reasons.sort_unstable();
-        reasons.dedup();
-        text.push_str(&format!("另有{}项未导入（{}）。", skipped.len(), reasons.join("；")));
-    }
-    for n in notes {
-        text.push_str(&n);
-    }
+    // Skipped items are named by their labels, never by the file's keys.
+    let mut text = format!("已导入{count}项。{}", import.skipped_text("导入"));
+    text.extend(import.notes);
+    load_answers(page, import.answers);
     report(&doc, &text, false);
 }
 

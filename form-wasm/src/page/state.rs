@@ -135,18 +135,14 @@ pub fn restore_draft(page: &Shared) -> bool {
     let doc = page.borrow().doc.clone();
     match imported {
         Ok(import) => {
-            load_answers(page, import.answers);
             let mut text = format!("已恢复 {} 保存的草稿。", saved.when);
-            text.extend(import.notes);
-            if !import.skipped.is_empty() {
-                let mut reasons: Vec<&str> = import.skipped.iter().map(|s| s.reason.as_str()).collect();
-                reasons.dedup();
-                text.push_str(&format!(
-                    "另有{}项未恢复（{}），原草稿仍保存在本浏览器中。",
-                    import.skipped.len(),
-                    reasons.join("；")
-                ));
+            text.extend(import.notes.iter().map(String::as_str));
+            let skipped = import.skipped_text("恢复");
+            if !skipped.is_empty() {
+                text.push_str(&skipped);
+                text.push_str("原草稿仍保存在本浏览器中。");
             }
+            load_answers(page, import.answers);
             dom::status(&doc, &text);
             true
         }

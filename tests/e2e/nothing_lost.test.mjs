@@ -153,3 +153,68 @@ test("a 5,000-row table is restored from a draft and imported in one pass, in we
   assert.ok(imported < 1000, `importing 5,000 rows took ${imported} ms`);
   await other.context.close();
 });
+
+/** Whether closing the page asks first (a `beforeunload` prompt); the page stays open when it does. */
+async function closingAsks(page) {
+  let asked = false;
+  page.on("dialog", (d) => d.type() === "beforeunload" && (asked = true));
+  page.dialogAnswer = false;
+  const closed = new Promise((ok) => page.once("close", () => ok(true)));
+  await page.close({ runBeforeUnload: true });
+  const gone = await Promise.race([closed, new Promise((ok) => setTimeout(() => ok(false), 1500))]);
+  assert.equal(gone, !asked, "the page closes exactly when it does not ask");
+  return asked;
+}
+
+test("leaving the page asks first only while saving is paused or failing", async () => {
+  const context = await browser.newContext();
+  const a = await openPage(context, fileUrl(BASE));
+  await a.click("#f-base_name");
+  await a.keyboard.type("甲基地");
+  assert.equal(await closingAsks(a), false, "saved: no prompt");
+
+  // Another tab opens the form (and saves it): this one stops saving.
+  const b = await openPage(context, fileUrl(BASE));
+  await openPage(context, fileUrl(BASE));
+  await b.click("#f-address");
+  await b.keyboard.type("乙地址");
+  await b.waitForSelector("#form-conflict:not([hidden])");
+  assert.equal(await closingAsks(b), true, "paused by another tab: asks");
+  await context.close();
+
+  // Storage that refuses every write.
+  const full = await browser.newContext();
+  await full.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException("full", "QuotaExceededError");
+    };
+  });
+  const d = await openPage(full, fileUrl(BASE));
+  await d.click("#f-base_name");
+  await d.keyboard.type("丁");
+  await d.waitForSelector("#form-storage-warning:not([hidden])");
+  assert.equal(await closingAsks(d), true, "saving failed: asks");
+  await full.close();
+});
+
+test("taking over from another tab asks before overwriting its newer answers, and does nothing if declined", async () => {
+  const context = await browser.newContext();
+  const a = await openPage(context, fileUrl(BASE));
+  const b = await openPage(context, fileUrl(BASE));
+  await a.fill("#f-base_name", "甲基地");
+  await b.fill("#f-address", "乙地址");
+  await b.waitForSelector("#form-conflict:not([hidden])");
+  const questions = [];
+  b.on("dialog", (d) => questions.push(d.message()));
+  b.dialogAnswer = false;
+  await b.click("[data-action=keep-this-tab]");
+  assert.match(questions[0] ?? "", /覆盖另一个标签页中较新的填写内容/);
+  assert.equal((await storedDraft(b, DRAFT.base)).data.base_name, "甲基地", "declined: the other tab's answers stay");
+  assert.equal(await b.isVisible("#form-conflict"), true, "declined: still paused");
+  b.dialogAnswer = true;
+  await b.click("[data-action=keep-this-tab]");
+  assert.equal(questions.length, 2);
+  await b.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).data.address === "乙地址", DRAFT.base);
+  assert.equal(await b.isHidden("#form-conflict"), true);
+  await context.close();
+});

@@ -109,6 +109,12 @@ impl Draft {
         self.paused = true;
     }
 
+    /// Whether what is typed now may be lost on leaving: saving is paused
+    /// (another tab, a draft held back) or failing (storage full or blocked).
+    pub fn unsaved(&self) -> bool {
+        self.paused || self.failed
+    }
+
     /// Saves the answers, unless another tab saved this form since this tab
     /// last looked: then nothing is overwritten and the applicant chooses.
     /// `empty` (no answer at all) means no draft.

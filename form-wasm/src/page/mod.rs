@@ -22,7 +22,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, StorageEvent};
+use web_sys::{BeforeUnloadEvent, Element, Event, StorageEvent};
 
 use crate::api::Engine;
 use crate::document::Kind;
@@ -30,6 +30,10 @@ use crate::markup::{self, attr, Action, PAGE};
 use crate::view::UiState;
 use print::PrintState;
 use state::{update, Page, Shared};
+
+/// What browsers that still show a page's own words say on leaving (most
+/// show their own): what is typed is not saved.
+const LEAVE_WARNING: &str = "本页的填写内容目前未能自动保存，离开将丢失未保存的修改。";
 
 thread_local! {
     /// The page, for `measure_evaluation`; the event handlers hold their own handle.
@@ -149,6 +153,23 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
         .ok_or("no window")?
         .add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref())?;
     on_storage.forget();
+
+    // Leaving while saving is paused or failing loses what was typed since:
+    // the browser asks first (never otherwise).
+    let before_unload = {
+        let page = page.clone();
+        Closure::<dyn FnMut(BeforeUnloadEvent)>::new(move |e: BeforeUnloadEvent| {
+            // Busy (the event came mid-update): judge by the state before it.
+            if page.try_borrow().is_ok_and(|p| p.draft.unsaved()) {
+                e.prevent_default();
+                e.set_return_value(LEAVE_WARNING);
+            }
+        })
+    };
+    web_sys::window()
+        .ok_or("no window")?
+        .add_event_listener_with_callback("beforeunload", before_unload.as_ref().unchecked_ref())?;
+    before_unload.forget();
 
     // After the browser prints, the next print is the official form again
     // (the 计算说明 and 佐证材料目录 print only when asked for).

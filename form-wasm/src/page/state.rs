@@ -170,7 +170,12 @@ pub fn clear(page: &Shared) {
     dom::status(&page.borrow().doc, "草稿已清除。");
 }
 
+/// "载入另一标签页的内容": asks first, since it replaces what this tab holds.
 pub fn use_other_tab(page: &Shared) {
+    if !dom::confirm("载入另一个标签页中的内容将替换本页当前的填写内容，本页暂停保存后的修改将丢失。确定载入吗？")
+    {
+        return;
+    }
     let other = {
         let mut p = page.borrow_mut();
         let doc = p.doc.clone();
@@ -182,7 +187,14 @@ pub fn use_other_tab(page: &Shared) {
     dom::status(&page.borrow().doc, "已载入另一个标签页中的最新内容。");
 }
 
+/// "以本页为准继续保存": asks first, since the other tab's newer answers
+/// are overwritten; declined, nothing changes (saving stays paused).
 pub fn keep_this_tab(page: &Shared) {
+    if !dom::confirm(
+        "以本页为准将用本页的内容覆盖另一个标签页中较新的填写内容，另一个标签页中的修改将丢失。确定以本页为准继续保存吗？",
+    ) {
+        return;
+    }
     {
         let mut p = page.borrow_mut();
         let doc = p.doc.clone();

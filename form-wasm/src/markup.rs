@@ -25,6 +25,10 @@ pub struct PageIds {
     pub import_report: &'static str,
     pub import_file: &'static str,
     pub conflict: &'static str,
+    /// Shown when a draft that could not be read was kept aside; its text
+    /// in `kept_draft_text`, with the buttons to download and delete it.
+    pub kept_draft: &'static str,
+    pub kept_draft_text: &'static str,
     pub error_summary: &'static str,
     pub error_summary_title: &'static str,
     pub error_summary_list: &'static str,
@@ -51,6 +55,8 @@ pub const PAGE: PageIds = PageIds {
     import_report: "form-import-report",
     import_file: "import-file",
     conflict: "form-conflict",
+    kept_draft: "form-kept-draft",
+    kept_draft_text: "form-kept-draft-text",
     error_summary: "error-summary",
     error_summary_title: "error-summary-title",
     error_summary_list: "error-summary-list",
@@ -101,10 +107,14 @@ pub enum Action {
     Clear,
     UseOtherTab,
     KeepThisTab,
+    /// Save the text of a draft that could not be read as a file.
+    DownloadKeptDraft,
+    /// Delete that text from the browser, once the applicant has it.
+    DeleteKeptDraft,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
         Action::Check,
         Action::Review,
         Action::Export,
@@ -114,6 +124,8 @@ impl Action {
         Action::Clear,
         Action::UseOtherTab,
         Action::KeepThisTab,
+        Action::DownloadKeptDraft,
+        Action::DeleteKeptDraft,
     ];
 
     pub fn name(self) -> &'static str {
@@ -127,6 +139,8 @@ impl Action {
             Action::Clear => "clear",
             Action::UseOtherTab => "use-other-tab",
             Action::KeepThisTab => "keep-this-tab",
+            Action::DownloadKeptDraft => "download-kept-draft",
+            Action::DeleteKeptDraft => "delete-kept-draft",
         }
     }
 
@@ -334,6 +348,8 @@ pub fn expected_ids(def: &FormDef) -> Vec<String> {
         p.import_report,
         p.import_file,
         p.conflict,
+        p.kept_draft,
+        p.kept_draft_text,
         p.error_summary,
         p.error_summary_list,
         p.progress,

@@ -218,3 +218,38 @@ test("taking over from another tab asks before overwriting its newer answers, an
   assert.equal(await b.isHidden("#form-conflict"), true);
   await context.close();
 });
+
+test("a draft that cannot be read is kept aside, said so, and can be downloaded", async () => {
+  const { context, page } = await freshPage();
+  const broken = '{"data": {"base_name": "甲基地", "address": "广州市天河区';
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [DRAFT.base, broken]);
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.engine === "ready");
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k + ":corrupt"), DRAFT.base), broken, "kept aside");
+  const notice = await page.textContent("#form-kept-draft");
+  assert.match(notice, /草稿.*无法读取/);
+  assert.match(notice, /另存/);
+  // Typing saves as usual; the copy stays.
+  await page.fill("#f-base_name", "乙基地");
+  await page.waitForFunction((k) => localStorage.getItem(k)?.includes("乙基地"), DRAFT.base);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k + ":corrupt"), DRAFT.base), broken);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-action=download-kept-draft]")]);
+  const saved = join(scratch, "kept.txt");
+  await download.saveAs(saved);
+  assert.equal(readFileSync(saved, "utf8"), broken, "the raw text, byte for byte");
+  // 清除草稿 leaves it too: it is not this page's draft.
+  await page.click("[data-action=clear]");
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k + ":corrupt"), DRAFT.base), broken);
+  // It stays on offer on every visit until the applicant deletes it (asked first).
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.engine === "ready");
+  assert.match(await page.textContent("#form-kept-draft"), /此前有一份无法读取的本表草稿/);
+  page.dialogAnswer = false;
+  await page.click("[data-action=delete-kept-draft]");
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k + ":corrupt"), DRAFT.base), broken, "declined: kept");
+  page.dialogAnswer = true;
+  await page.click("[data-action=delete-kept-draft]");
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k + ":corrupt"), DRAFT.base), null);
+  assert.equal(await page.isHidden("#form-kept-draft"), true);
+  await context.close();
+});

@@ -29,7 +29,7 @@ pub fn export(page: &Shared) {
         (p.doc.clone(), name, export.to_json(), ev.complete)
     };
     // No borrow is held here: the download's click is an event like any other.
-    match download(&doc, &name, &text) {
+    match download(&doc, &name, &text, "application/json;charset=utf-8") {
         Ok(()) if complete => dom::status(&doc, &format!("已保存数据文件“{name}”（在浏览器的下载文件夹中）。")),
         Ok(()) => dom::status(
             &doc,
@@ -44,10 +44,26 @@ pub fn export(page: &Shared) {
     }
 }
 
-fn download(doc: &Document, name: &str, text: &str) -> Result<(), JsValue> {
+/// "下载无法读取的草稿": the text of a draft that could not be read, as it
+/// was stored, as a file.
+pub fn download_kept(page: &Shared) {
+    let (doc, name, text) = {
+        let p = page.borrow();
+        let Some(kept) = p.draft.kept() else { return };
+        let today = dom::now_iso().get(..10).unwrap_or_default().replace('-', "");
+        let name = format!("附件{}-无法读取的草稿-{today}.txt", p.engine.definition().attachment);
+        (p.doc.clone(), name, kept.text.clone())
+    };
+    match download(&doc, &name, &text, "text/plain;charset=utf-8") {
+        Ok(()) => dom::status(&doc, &format!("已保存“{name}”（在浏览器的下载文件夹中）。")),
+        Err(_) => dom::status(&doc, "保存失败：浏览器不允许保存文件。"),
+    }
+}
+
+fn download(doc: &Document, name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = BlobPropertyBag::new();
-    opts.set_type("application/json;charset=utf-8");
+    opts.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &opts)?;
     let url = Url::create_object_url_with_blob(&blob)?;
     let a: HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;

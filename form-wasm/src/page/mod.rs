@@ -218,6 +218,8 @@ fn click(page: &Shared, e: &Event) {
             Some(Action::Clear) => state::clear(page),
             Some(Action::UseOtherTab) => state::use_other_tab(page),
             Some(Action::KeepThisTab) => state::keep_this_tab(page),
+            Some(Action::DownloadKeptDraft) => files::download_kept(page),
+            Some(Action::DeleteKeptDraft) => state::delete_kept(page),
             None => {}
         }
     } else if let Some(table) = button.get_attribute(attr::ADD_ROW) {

@@ -204,6 +204,17 @@ pub fn keep_this_tab(page: &Shared) {
     dom::status(&page.borrow().doc, "已以本页内容为准保存。请只在一个标签页中填写本表。");
 }
 
+/// "删除无法读取的草稿": asks first; the copy is gone for good.
+pub fn delete_kept(page: &Shared) {
+    if !dom::confirm("删除后无法恢复。确定已下载保存这份无法读取的草稿、要把它从本浏览器中删除吗？")
+    {
+        return;
+    }
+    let mut p = page.borrow_mut();
+    let doc = p.doc.clone();
+    p.draft.delete_kept(&doc);
+}
+
 /// The 打印 buttons: this document (the official form, the 计算说明 or the
 /// 佐证材料目录), then the browser's print dialog.
 pub fn print_now(page: &Shared, kind: Kind) {

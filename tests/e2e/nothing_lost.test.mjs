@@ -253,3 +253,67 @@ test("a draft that cannot be read is kept aside, said so, and can be downloaded"
   assert.equal(await page.isHidden("#form-kept-draft"), true);
   await context.close();
 });
+
+// Each tool, clicked with the cursor still in a field holding a format
+// problem: leaving the field shows its message, and the click must still land.
+const TOOLS = [
+  ["check", async (page) => page.waitForFunction(() => document.activeElement?.id === "error-summary", null, { timeout: 3000 })],
+  ["review", async (page) => page.waitForSelector("#answers-review:not([hidden])", { timeout: 3000 })],
+  ["export", async (page, click) => Promise.all([page.waitForEvent("download", { timeout: 3000 }), click()]), true],
+  ["import", async (page, click) => Promise.all([page.waitForEvent("filechooser", { timeout: 3000 }), click()]), true],
+  ["print", async (page) => page.waitForFunction(() => window.__printed === 1, null, { timeout: 3000 })],
+  ["print-workings", async (page) => page.waitForFunction(() => window.__printed === 1 && document.documentElement.dataset.printKind === "workings", null, { timeout: 3000 })],
+  ["print-evidence", async (page) => page.waitForFunction(() => window.__printed === 1 && document.documentElement.dataset.printKind === "evidence", null, { timeout: 3000 })],
+  ["clear", async (page) => page.waitForFunction(() => window.__asked === 1, null, { timeout: 3000 })],
+];
+
+for (const [field, typed] of [
+  ["credit_code", "测试4"],
+  ["operation_start", "测试3"],
+]) {
+  for (const [tool, happened, clickInside] of TOOLS) {
+    test(`a click on ${tool} lands with the cursor still in a field holding a format problem (${field})`, async () => {
+      // A tall window, the tool bar and the field both on screen: there the
+      // browser's scroll anchoring does not hold the page still.
+      const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1400 } });
+      const page = await openPage(context, fileUrl(BASE));
+      await page.evaluate(() => {
+        window.print = () => (window.__printed = (window.__printed || 0) + 1);
+        window.confirm = () => ((window.__asked = (window.__asked || 0) + 1), false);
+      });
+      const button = tool === "import" ? page.locator("label[for=import-file]") : page.locator(`[data-action=${tool}]`);
+      await page.fill(`#f-${field}`, typed);
+      // Back up to the tool bar (scrolling leaves the cursor where it is).
+      await button.scrollIntoViewIfNeeded();
+      assert.equal(await page.evaluate(() => document.activeElement.id), `f-${field}`, "the cursor is still in the field");
+      // A real mouse: press and release where the button is when pressed.
+      const box = await button.boundingBox();
+      const click = async () => {
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.down();
+        await page.mouse.up();
+      };
+      if (clickInside) await happened(page, click);
+      else {
+        await click();
+        await happened(page);
+      }
+      // And what leaving the field shows is shown, once the click is done.
+      await page.waitForSelector(`#f-${field}-error:not([hidden])`, { timeout: 3000 });
+      await context.close();
+    });
+  }
+}
+
+test("a tap on a tool lands too, with the cursor still in a field holding a format problem", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1400 }, hasTouch: true });
+  const page = await openPage(context, fileUrl(BASE));
+  await page.fill("#f-credit_code", "测试4");
+  const button = page.locator("[data-action=review]");
+  await button.scrollIntoViewIfNeeded();
+  const box = await button.boundingBox();
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector("#answers-review:not([hidden])", { timeout: 3000 });
+  await page.waitForSelector("#f-credit_code-error:not([hidden])", { timeout: 3000 });
+  await context.close();
+});

@@ -28,9 +28,59 @@ pub struct Page {
     pub base_title: String,
     /// What is printed: the document of the answers, kept current.
     pub print: PrintState,
+    pub press: Press,
 }
 
 pub type Shared = Rc<RefCell<Page>>;
+
+/// A press of the pointer in progress. Leaving a field may show its
+/// problem (beside it and in the summary above the tool bar), moving the
+/// page; between press and release that moves the button under the
+/// pointer, and the click never lands. So what leaving a field shows waits
+/// until the press ends: in a click, or without one shortly after release.
+#[derive(Default)]
+pub struct Press {
+    /// Counts presses, so the wait after one release cannot end a later press.
+    pub number: u32,
+    pub down: bool,
+    /// The field left during the press.
+    pub left: Option<Element>,
+}
+
+/// A press begins (`pointerdown`); its number.
+pub fn press_started(page: &Shared) -> u32 {
+    let Ok(mut p) = page.try_borrow_mut() else { return 0 };
+    p.press.number = p.press.number.wrapping_add(1);
+    p.press.down = true;
+    p.press.number
+}
+
+/// The applicant left `el`: shown now, or when the press in progress ends.
+pub fn left(page: &Shared, el: &Element) {
+    if let Ok(mut p) = page.try_borrow_mut() {
+        if p.press.down {
+            p.press.left = Some(el.clone());
+            return;
+        }
+    }
+    update(page, Some(el));
+}
+
+/// The press ended (`number`, or whichever is in progress when `None`):
+/// what leaving a field showed during it is shown now.
+pub fn press_ended(page: &Shared, number: Option<u32>) {
+    let left = {
+        let Ok(mut p) = page.try_borrow_mut() else { return };
+        if number.is_some_and(|n| n != p.press.number) {
+            return;
+        }
+        p.press.down = false;
+        p.press.left.take()
+    };
+    if let Some(el) = left {
+        update(page, Some(&el));
+    }
+}
 
 /// Everything after a change: evaluate, show, save.
 pub fn update(page: &Shared, left: Option<&Element>) {

@@ -14,12 +14,14 @@ pub mod model;
 pub mod normalise;
 pub mod period;
 pub mod phone;
+pub mod row_pattern;
 
 pub mod answers;
 pub mod eval;
 pub mod evaluate;
 pub mod evidence;
 pub mod export;
+pub mod import;
 pub mod industry;
 pub mod markup;
 /// The form page itself (web-sys), for the browser build only.

@@ -25,6 +25,10 @@ pub struct PageIds {
     pub import_report: &'static str,
     pub import_file: &'static str,
     pub conflict: &'static str,
+    /// Shown when a draft that could not be read was kept aside; its text
+    /// in `kept_draft_text`, with the buttons to download and delete it.
+    pub kept_draft: &'static str,
+    pub kept_draft_text: &'static str,
     pub error_summary: &'static str,
     pub error_summary_title: &'static str,
     pub error_summary_list: &'static str,
@@ -51,6 +55,8 @@ pub const PAGE: PageIds = PageIds {
     import_report: "form-import-report",
     import_file: "import-file",
     conflict: "form-conflict",
+    kept_draft: "form-kept-draft",
+    kept_draft_text: "form-kept-draft-text",
     error_summary: "error-summary",
     error_summary_title: "error-summary-title",
     error_summary_list: "error-summary-list",
@@ -106,10 +112,14 @@ pub enum Action {
     Clear,
     UseOtherTab,
     KeepThisTab,
+    /// Save the text of a draft that could not be read as a file.
+    DownloadKeptDraft,
+    /// Delete that text from the browser, once the applicant has it.
+    DeleteKeptDraft,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 12] = [
         Action::Check,
         Action::Review,
         Action::Export,
@@ -120,6 +130,8 @@ impl Action {
         Action::Clear,
         Action::UseOtherTab,
         Action::KeepThisTab,
+        Action::DownloadKeptDraft,
+        Action::DeleteKeptDraft,
     ];
 
     pub fn name(self) -> &'static str {
@@ -134,6 +146,8 @@ impl Action {
             Action::Clear => "clear",
             Action::UseOtherTab => "use-other-tab",
             Action::KeepThisTab => "keep-this-tab",
+            Action::DownloadKeptDraft => "download-kept-draft",
+            Action::DeleteKeptDraft => "delete-kept-draft",
         }
     }
 
@@ -293,11 +307,6 @@ pub fn table_rows_selector(table: &str) -> String {
     format!("table[{}='{table}'] > tbody > tr", attr::TABLE)
 }
 
-/// The controls of one column within a row, for `querySelectorAll`.
-pub fn column_selector(column: &str) -> String {
-    format!("[{}='{column}']", attr::FIELD)
-}
-
 /// The id of a field's first input: where a link to the field moves focus.
 pub fn first_input(f: &Field) -> String {
     match f.kind {
@@ -346,6 +355,8 @@ pub fn expected_ids(def: &FormDef) -> Vec<String> {
         p.import_report,
         p.import_file,
         p.conflict,
+        p.kept_draft,
+        p.kept_draft_text,
         p.error_summary,
         p.error_summary_list,
         p.progress,

@@ -281,7 +281,7 @@ for (const [field, typed] of [
         window.print = () => (window.__printed = (window.__printed || 0) + 1);
         window.confirm = () => ((window.__asked = (window.__asked || 0) + 1), false);
       });
-      const button = tool === "import" ? page.locator("label[for=import-file]") : page.locator(`[data-action=${tool}]`);
+      const button = tool === "import" ? page.locator("[data-opens=import-file]") : page.locator(`[data-action=${tool}]`);
       await page.fill(`#f-${field}`, typed);
       // Back up to the tool bar (scrolling leaves the cursor where it is).
       await button.scrollIntoViewIfNeeded();

@@ -1,6 +1,8 @@
 /* Starts the form engine (form-wasm, in form-engine.js) once it is ready.
    Everything the page does is in the engine; without it the form still
-   reads, fills and prints, and the page says that saving is off. */
+   reads, fills and prints, and the page says that saving is off.
+   Also the theme's part of the tool bar: the button that opens the file
+   input, and the bar's height for scroll-padding. */
 (function () {
   "use strict";
   var root = document.documentElement;

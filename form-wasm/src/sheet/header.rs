@@ -21,9 +21,11 @@ pub enum Heading {
 
 const ROW_NUMBER: [&str; 3] = ["序号", "编号", "行号"];
 
-/// For comparing: full-width folded, blanks and required marks gone.
+/// For comparing: full-width folded, blanks and required marks gone,
+/// Latin letters in lower case (ASCII only: the engine carries no Unicode
+/// case tables for this).
 fn key(s: &str) -> String {
-    s.chars().map(fold_char).filter(|c| !c.is_whitespace() && *c != '*').flat_map(char::to_lowercase).collect()
+    s.chars().map(fold_char).filter(|c| !c.is_whitespace() && *c != '*').map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// `key` without the notes in brackets: `企业满意度（分）` → `企业满意度`.

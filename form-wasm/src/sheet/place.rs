@@ -200,6 +200,11 @@ fn row_is_blank(row: &RowTexts) -> bool {
     row.iter().flatten().all(|t| t.trim().is_empty())
 }
 
+/// How many of `rows` have something in them.
+pub fn filled_rows(rows: &[RowTexts]) -> usize {
+    rows.iter().filter(|r| !row_is_blank(r)).count()
+}
+
 /// 「甲」至「丁」栏, or 「甲」栏.
 fn columns_text(table: &Field, first: usize, last: usize) -> String {
     let label = |i: usize| table.columns.get(i).map_or("", |c| c.label.as_str());
@@ -281,6 +286,18 @@ pub fn paste_block(
 pub enum FileMode {
     Replace,
     Append,
+}
+
+impl FileMode {
+    /// The mode a `data-table-file-mode` button names (`replace`,
+    /// `append`); `None` for `cancel`.
+    pub fn parse(name: &str) -> Option<FileMode> {
+        match name {
+            "replace" => Some(FileMode::Replace),
+            "append" => Some(FileMode::Append),
+            _ => None,
+        }
+    }
 }
 
 /// A table file's cells (`file_grid`) into `table`, whose rows are now

@@ -20,10 +20,7 @@
 mod header;
 mod place;
 
-pub use place::{blank_row, cell_texts, filled_rows, from_file, paste_block, FileMode, Placed, RowTexts};
-
-/// Rows of cells, as read: every row as long as it was written.
-pub type Grid = Vec<Vec<String>>;
+pub use place::{blank_row, cell_texts, filled_rows, from_file, paste_block, FileMode, Grid, Placed, RowTexts};
 
 /// Reads cells separated by `separator` (`'\t'` or `','`). A final line
 /// break ends the last row, it does not start an empty one.

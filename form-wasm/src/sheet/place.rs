@@ -10,11 +10,13 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::header::{self, Heading};
-use super::Grid;
 use crate::answers::{self, Read};
 use crate::import;
 use crate::model::{Field, FieldType, IndustryList};
 use crate::view::cell_key;
+
+/// Rows of cells, as read: every row as long as it was written.
+pub type Grid = Vec<Vec<String>>;
 
 /// The texts of one row's controls: per column, per control (a range has two).
 pub type RowTexts = Vec<Vec<String>>;

@@ -137,7 +137,7 @@ pub fn import(bundle: &Bundle, text: &str) -> Result<Import, String> {
             }
             Some(f) => {
                 let name = format!("「{}」", f.label);
-                let mut place = Place { key: &key, name, lists: &bundle.lists, out: Vec::new() };
+                let mut place = Place { key: &key, name, quoted: IN_FILE, lists: &bundle.lists, out: Vec::new() };
                 let shown = place.answer(f, range_boxes(f, value));
                 skipped.append(&mut place.out);
                 if let Some(v) = shown.filter(|v| !answers::is_blank(v)) {
@@ -151,12 +151,33 @@ pub fn import(bundle: &Bundle, text: &str) -> Result<Import, String> {
     Ok(Import { answers, imported, skipped, notes })
 }
 
+/// How a report quotes a value of a file.
+const IN_FILE: &str = "文件中为";
+
+/// One cell of a table as typed elsewhere (pasted from a spreadsheet, read
+/// from a table file; `sheet`), read as an import reads it: the answer its
+/// controls show, or `None` and why not. `name` names the cell in the
+/// report (第3行「类别」), `quoted` introduces its value (粘贴内容为).
+pub fn cell(
+    column: &Field,
+    text: &str,
+    name: String,
+    quoted: &str,
+    lists: &BTreeMap<String, IndustryList>,
+) -> (Option<Value>, Vec<Skipped>) {
+    let mut place = Place { key: &column.id, name, quoted, lists, out: Vec::new() };
+    let shown = place.answer(column, range_boxes(column, Value::String(text.to_string())));
+    (shown, place.out)
+}
+
 /// Placing one answer of the file: where it is (its name for the
 /// applicant), and what could not be placed.
 struct Place<'a> {
     key: &'a str,
     /// 「label」, or 「table」第n行「column」.
     name: String,
+    /// What introduces a quoted value: 文件中为.
+    quoted: &'a str,
     lists: &'a BTreeMap<String, IndustryList>,
     out: Vec<Skipped>,
 }
@@ -261,7 +282,7 @@ impl Place<'_> {
 
     fn cannot_note(&mut self, note: &Value, why: &str) {
         let reason = match shown(note) {
-            Some(t) => format!("{}的说明（文件中为“{t}”，{why}）", self.name),
+            Some(t) => format!("{}的说明（{}“{t}”，{why}）", self.name, self.quoted),
             None => format!("{}的说明（{why}）", self.name),
         };
         self.out.push(Skipped { key: self.key.to_string(), why: Why::CannotShow, reason });
@@ -270,7 +291,7 @@ impl Place<'_> {
     /// Skips `value` as what the page cannot show, with the reason.
     fn cannot(&mut self, value: &Value, why: &str) -> Option<Value> {
         let reason = match shown(value) {
-            Some(t) => format!("{}（文件中为“{t}”，{why}）", self.name),
+            Some(t) => format!("{}（{}“{t}”，{why}）", self.name, self.quoted),
             None => format!("{}（{why}）", self.name),
         };
         self.out.push(Skipped { key: self.key.to_string(), why: Why::CannotShow, reason });

@@ -30,6 +30,7 @@ pub mod page;
 /// The JSON Schema of the export, written beside each form page by site-gen.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+pub mod sheet;
 pub mod view;
 /// The JavaScript glue (wasm-bindgen), for the browser build only.
 #[cfg(all(target_arch = "wasm32", feature = "page"))]

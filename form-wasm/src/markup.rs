@@ -93,6 +93,16 @@ pub mod attr {
     /// On a tool that needs a script of its own (导出 Word 文档): its URL,
     /// loaded on first use.
     pub const SCRIPT: &str = "data-script";
+    /// On the block of a table's own tools (导入表格文件, the report, 撤销):
+    /// the table's field id. Hidden until the engine runs.
+    pub const TABLE_TOOLS: &str = "data-table-tools";
+    /// On a table's file input (导入表格文件（.csv）): the table's field id.
+    pub const TABLE_FILE: &str = "data-table-file";
+    /// On the buttons that answer whether a table file replaces the rows
+    /// or is added after them: `replace`, `append`, `cancel`.
+    pub const TABLE_FILE_MODE: &str = "data-table-file-mode";
+    /// On a table's 撤销粘贴 button: the table's field id.
+    pub const UNDO_TABLE: &str = "data-undo-table";
 }
 
 /// What a tool button does (`data-action`).
@@ -285,6 +295,26 @@ pub fn cell_name(table: &str, row: usize, column: &str) -> String {
     format!("{table}.{row}.{column}")
 }
 
+/// A table's file input (导入表格文件（.csv）).
+pub fn table_file(table: &str) -> String {
+    format!("f-{table}-file")
+}
+
+/// Where a paste or a table file into a table is reported.
+pub fn table_report(table: &str) -> String {
+    format!("f-{table}-report")
+}
+
+/// The buttons asking whether a table file replaces the rows or is added after them.
+pub fn table_choice(table: &str) -> String {
+    format!("f-{table}-file-choice")
+}
+
+/// A table's 撤销粘贴 (or 撤销导入) button.
+pub fn table_undo(table: &str) -> String {
+    format!("f-{table}-undo")
+}
+
 /// A table's column header.
 pub fn column_header(table: &str, column: &str) -> String {
     format!("f-{table}-col-{column}")
@@ -388,7 +418,13 @@ pub fn expected_ids(def: &FormDef) -> Vec<String> {
             FieldType::YearMonthRange => out.extend(Part::BOTH.map(|x| x.id(&field(&f.id)))),
             FieldType::Computed => out.extend([field(&f.id), working(&f.id)]),
             FieldType::Table => {
-                out.push(field(&f.id));
+                out.extend([
+                    field(&f.id),
+                    table_file(&f.id),
+                    table_report(&f.id),
+                    table_choice(&f.id),
+                    table_undo(&f.id),
+                ]);
                 for c in &f.columns {
                     let id = cell(&f.id, 1, &c.id);
                     match c.kind {

@@ -9,6 +9,7 @@ use super::{dom, tables};
 use crate::evaluate::Evaluation;
 use crate::markup::{self, attr, Part};
 use crate::model::{Field, FieldType, FormDef};
+use crate::sheet;
 use crate::view::cell_key;
 
 fn text_of(doc: &Document, id: &str) -> Option<Value> {
@@ -170,20 +171,13 @@ fn write_field(doc: &Document, f: &Field, v: &Value) {
             let rows = v.as_array().map(Vec::as_slice).unwrap_or_default();
             let texts: Vec<tables::RowTexts> = rows
                 .iter()
-                .map(|row| f.columns.iter().map(|c| cell_texts(c, row.get(&c.id).unwrap_or(&Value::Null))).collect())
+                .map(|row| {
+                    f.columns.iter().map(|c| sheet::cell_texts(c, row.get(&c.id).unwrap_or(&Value::Null))).collect()
+                })
                 .collect();
             tables::fill(doc, f, &texts);
         }
         _ => set(doc, &markup::field(&f.id), &str_of(v)),
-    }
-}
-
-/// The texts of a table cell's controls, in order (a range has two).
-fn cell_texts(c: &Field, cell: &Value) -> Vec<String> {
-    match c.kind {
-        FieldType::YearMonthRange => Part::BOTH.iter().map(|p| part_of(cell, p.key())).collect(),
-        FieldType::Choice => vec![cell.get("value").map_or_else(|| str_of(cell), str_of)],
-        _ => vec![str_of(cell)],
     }
 }
 

@@ -3,7 +3,8 @@
 //! JavaScript only loads this.
 //!
 //! Modules, each using only those after it: `word` (导出 Word 文档, with the
-//! writer loaded on demand), `state` (the page's state and the update after
+//! writer loaded on demand), `sheet` (tables pasted from a spreadsheet or
+//! read from a table file, and their undo), `state` (the page's state and the update after
 //! a change), `files` (export, import, downloads), `draft` (local
 //! storage), `print` (the document the page prints), `render` (showing an
 //! evaluation), `inputs` (reading and writing the answers), `tables` (rows),
@@ -15,6 +16,7 @@ mod files;
 mod inputs;
 mod print;
 mod render;
+mod sheet;
 mod state;
 mod tables;
 mod word;
@@ -82,6 +84,8 @@ pub fn start_form() -> Result<(), JsValue> {
         draft,
         print: PrintState::new(&doc),
         press: Press::default(),
+        undo: None,
+        pending_file: None,
     }));
 
     CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
@@ -221,6 +225,7 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
         .add_event_listener_with_callback("afterprint", after_print.as_ref().unchecked_ref())?;
     after_print.forget();
 
+    sheet::listen(page, &form)?;
     files::listen_import(page)
 }
 
@@ -266,6 +271,10 @@ fn click(page: &Shared, e: &Event) {
         // No borrow may be held while focus moves: focusout runs `update` at once.
         tables::add_row(&doc, &table);
         update(page, None);
+    } else if button.has_attribute(attr::UNDO_TABLE) {
+        sheet::undo(page, true);
+    } else if let Some(mode) = button.get_attribute(attr::TABLE_FILE_MODE) {
+        sheet::choose(page, &mode);
     } else if button.has_attribute(attr::REMOVE_ROW) {
         let min_rows = tables::min_rows_of(page.borrow().engine.definition(), &button);
         if tables::remove_row(&doc, min_rows, &button) {

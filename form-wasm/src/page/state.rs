@@ -8,7 +8,7 @@ use std::rc::Rc;
 use web_sys::{Document, Element};
 
 use super::print::{self, PrintState};
-use super::{dom, draft, inputs, render};
+use super::{dom, draft, inputs, render, tables};
 use crate::api::Engine;
 use crate::document::Kind;
 use crate::evaluate::Evaluation;
@@ -29,6 +29,10 @@ pub struct Page {
     /// What is printed: the document of the answers, kept current.
     pub print: PrintState,
     pub press: Press,
+    /// What the last paste or table file changed, to undo it.
+    pub undo: Option<tables::Undo>,
+    /// A table file waiting for the applicant to choose replace or append.
+    pub pending_file: Option<tables::PendingFile>,
 }
 
 pub type Shared = Rc<RefCell<Page>>;
@@ -137,6 +141,10 @@ pub fn load_answers(page: &Shared, answers: Answers) {
         // Loaded answers are judged as if typed and left.
         p.ui.touched.extend(answers.data.keys().cloned());
         p.confirmed = answers.confirmed_warnings;
+        // A paste's undo would now put back a table of other answers.
+        p.undo = None;
+        p.pending_file = None;
+        tables::forget(&p.doc, p.engine.definition());
     }
     update(page, None);
 }

@@ -1,5 +1,9 @@
 //! Table rows: finding them, adding and removing them, keeping each row's
-//! number, control ids, names and labels right (all from `markup`).
+//! number, control ids, names and labels right (all from `markup`); a
+//! table's texts read and set whole (a paste, a table file, its undo), and
+//! its own report and tools.
+
+use std::collections::BTreeSet;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -8,10 +12,36 @@ use super::dom;
 use crate::markup::{self, attr, Part};
 use crate::model::{Field, FieldType, FormDef};
 use crate::row_pattern::{hole, RowPattern, ROW_MARK};
+use crate::sheet::Grid;
+pub use crate::sheet::RowTexts;
 
-/// The add and remove buttons exist in the page but only work with the engine.
+/// What a table was before a paste or a table file changed it, to put it
+/// back (撤销粘贴, or Ctrl+Z right after).
+pub struct Undo {
+    pub table: String,
+    pub rows: Vec<RowTexts>,
+    /// The cells judged as left before.
+    pub touched: BTreeSet<String>,
+    /// 粘贴 or 导入: what is undone.
+    pub what: &'static str,
+    /// Nothing was typed anywhere since: Ctrl+Z undoes it.
+    pub fresh: bool,
+    /// Something was typed into the table since: undoing loses it, so ask.
+    pub edited: bool,
+}
+
+/// A table file read, waiting for the applicant to say whether it
+/// replaces the table's rows or is added after them.
+pub struct PendingFile {
+    pub table: String,
+    pub grid: Grid,
+    pub name: String,
+}
+
+/// The add and remove buttons and a table's own tools exist in the page
+/// but only work with the engine.
 pub fn show_row_buttons(doc: &Document) {
-    let selector = format!("[{}], [{}], .row-actions", attr::ADD_ROW, attr::REMOVE_ROW);
+    let selector = format!("[{}], [{}], [{}], .row-actions", attr::ADD_ROW, attr::REMOVE_ROW, attr::TABLE_TOOLS);
     for e in dom::elements(doc.query_selector_all(&selector)) {
         dom::set_hidden(&e, false);
     }
@@ -100,8 +130,64 @@ pub fn remove_row(doc: &Document, min: usize, button: &Element) -> bool {
     true
 }
 
-/// The texts of one row's controls: per column, per control (a range has two).
-pub type RowTexts = Vec<Vec<String>>;
+/// The texts of every row's controls, as on the page now.
+pub fn texts(doc: &Document, f: &Field) -> Vec<RowTexts> {
+    table_rows(doc, &f.id)
+        .iter()
+        .map(|tr| {
+            row_controls(tr, &f.columns).into_iter().map(|(_, els)| els.iter().map(dom::value).collect()).collect()
+        })
+        .collect()
+}
+
+/// Makes the table exactly `rows`: rows beyond them removed (one always
+/// stays), the missing ones added in one pass, every control written.
+pub fn set_rows(doc: &Document, f: &Field, rows: &[RowTexts]) {
+    for tr in table_rows(doc, &f.id).iter().skip(rows.len().max(1)) {
+        tr.remove();
+    }
+    fill(doc, f, rows);
+}
+
+/// A table's report (empty: hidden).
+pub fn report(doc: &Document, table: &str, text: &str) {
+    dom::notice(doc, &markup::table_report(table), text);
+}
+
+/// Moves focus to a table's report (where the applicant reads what happened).
+pub fn focus_report(doc: &Document, table: &str) {
+    let id = markup::table_report(table);
+    if let Some(e) = dom::by_id(doc, &id) {
+        let _ = e.set_attribute("tabindex", "-1");
+        dom::focus(doc, &id);
+    }
+}
+
+/// Shows a table's undo button for `what` (粘贴, 导入), or hides it.
+pub fn show_undo(doc: &Document, table: &str, what: Option<&str>) {
+    if let Some(b) = dom::by_id(doc, &markup::table_undo(table)) {
+        if let Some(what) = what {
+            b.set_text_content(Some(&format!("撤销{what}")));
+        }
+        dom::set_hidden(&b, what.is_none());
+    }
+}
+
+/// Shows or hides a table's replace-or-append question.
+pub fn show_choice(doc: &Document, table: &str, show: bool) {
+    if let Some(e) = dom::by_id(doc, &markup::table_choice(table)) {
+        dom::set_hidden(&e, !show);
+    }
+}
+
+/// Every table's undo button and question hidden: the answers were
+/// replaced as a whole (a draft, a data file, 清除草稿).
+pub fn forget(doc: &Document, def: &FormDef) {
+    for (_, f) in def.fields().into_iter().filter(|(_, f)| f.kind == FieldType::Table) {
+        show_undo(doc, &f.id, None);
+        show_choice(doc, &f.id, false);
+    }
+}
 
 /// Writes `rows` into the table, adding the rows it lacks (a draft or an
 /// import), in linear time however many: the rows on the page are written

@@ -129,7 +129,8 @@ fn raw_text(v: &Value) -> Option<String> {
     }
 }
 
-fn is_blank(v: &Value) -> bool {
+/// Nothing typed: null, blank text, or only blanks inside.
+pub fn is_blank(v: &Value) -> bool {
     match v {
         Value::Null => true,
         Value::String(s) => s.trim().is_empty(),
@@ -293,7 +294,7 @@ fn read_choice(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answ
         ),
         _ => return Err("请选择一项".into()),
     };
-    let Some(option) = f.options.iter().find(|o| o.value == value || o.label == value) else {
+    let Some(option) = f.option(&value) else {
         return Err(if value.is_empty() {
             "请选择一项".into()
         } else {
@@ -320,15 +321,21 @@ fn read_multi(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answe
         ),
         _ => return Err("请勾选".into()),
     };
-    if let Some(bad) = raw_values.iter().find(|v| !f.options.iter().any(|o| o.value == **v)) {
-        return Err(format!("“{bad}”不是可选的一项"));
+    if let Some(bad) = raw_values.iter().find(|v| f.option(v).is_none()) {
+        return Err(format!("“{}”不是可选的一项", bad.trim()));
     }
     let mut values = Vec::new();
     let mut details = Vec::new();
-    // In the order of the options, whatever order they came in.
-    for o in f.options.iter().filter(|o| raw_values.contains(&o.value.as_str())) {
+    // In the order of the options, whatever order they came in; each named
+    // by its value or its label, as a choice is.
+    for o in f.options.iter().filter(|o| raw_values.iter().any(|v| f.option(v).is_some_and(|x| x.value == o.value))) {
         values.push(o.value.clone());
-        let detail = raw_details.get(&o.value).and_then(Value::as_str).map(str::trim).filter(|d| !d.is_empty());
+        let detail = raw_details
+            .get(&o.value)
+            .or_else(|| raw_details.get(&o.label))
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|d| !d.is_empty());
         match (&o.detail, detail) {
             (Some(_), Some(d)) => details.push((o.value.clone(), d.to_string())),
             (Some(what), None) => issues.push(CellIssue::error(format!("勾选“{}”后请填写{what}", o.label))),

@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::bundle::Bundle;
 use crate::evaluate::{Evaluation, Prepared};
-use crate::export::{self, Export, Import};
+use crate::export::Export;
+use crate::import::{self, Import};
 use crate::model::FormDef;
 
 /// Engine version, written into every export.
@@ -66,6 +67,6 @@ impl Engine {
     /// Reads an export (or a bare object of answers): what can be imported
     /// and a report of what was and was not.
     pub fn import(&self, file_text: &str) -> Result<Import, String> {
-        export::import(&self.prepared.bundle, file_text)
+        import::import(&self.prepared.bundle, file_text)
     }
 }

@@ -136,9 +136,12 @@ pub fn check(def: &FormDef) -> Vec<DefinitionError> {
             unknown.push((key.to_string(), f.to_string()));
         }
     }
-    for (key, field) in
-        [("recommender", &id.recommender), ("recommender_kind", &id.recommender_kind), ("recommended", &id.recommended)]
-    {
+    for (key, field) in [
+        ("recommender", &id.recommender),
+        ("recommender_kind", &id.recommender_kind),
+        ("recommended", &id.recommended),
+        ("recommended_on", &id.recommended_on),
+    ] {
         if let Some(f) = field.as_deref().filter(|f| !c.fields.contains_key(f)) {
             unknown.push((key.to_string(), f.to_string()));
         }

@@ -1,12 +1,11 @@
-//! The records that travel: the answers (`Answers`, in drafts and files),
-//! the export file (`Export`, format `form-export/1`) and reading a file
-//! back (`import`). The JSON Schema of the export is generated beside this,
-//! in `schema.rs`, from the same constant and field list.
+//! The records that travel: the answers (`Answers`, in drafts and files)
+//! and the export file (`Export`, format `form-export/1`). The JSON Schema
+//! of the export is generated beside this, in `schema.rs`, from the same
+//! constant and field list.
 //!
 //! An export holds the answers, the metrics with their working and the
-//! validation result, all from one evaluation. Importing never replaces
-//! anything by itself: it returns what can be imported and a report of what
-//! was and was not, and the page asks before using it.
+//! validation result, all from one evaluation. Reading a file back is
+//! `crate::import`.
 
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -14,8 +13,6 @@ use serde_json::{Map, Value};
 
 use crate::bundle::Bundle;
 use crate::evaluate::{Evaluation, Metric, Problem};
-use crate::model::{Field, FieldType};
-use crate::period::split_month_range;
 
 /// The export format's name and version, in every export's `format` key.
 pub const FORMAT: &str = "form-export/1";
@@ -191,123 +188,6 @@ impl Serialize for InputsById<'_> {
     }
 }
 
-/// What an import can load, and what to tell the applicant about it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Import {
-    /// The answers for fields of this form, as in the file (a range of
-    /// months written in one piece split into its two boxes).
-    pub answers: Answers,
-    /// Labels of the fields imported, in the file's order.
-    pub imported: Vec<String>,
-    pub skipped: Vec<Skipped>,
-    /// Things to check (another form version, another definition).
-    pub notes: Vec<String>,
-}
-
-/// A key of the file that was not imported, and why (in the applicant's
-/// words, naming the item where the form knows it; never the key).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Skipped {
-    pub key: String,
-    pub reason: String,
-}
-
-/// Reads a file for this form: `Err` with the reason (in the applicant's
-/// words, saying that nothing changed) when it cannot be imported at all.
-pub fn import(bundle: &Bundle, text: &str) -> Result<Import, String> {
-    const UNCHANGED: &str = "当前填写内容未改动。";
-    let def = &bundle.form;
-    if text.len() > MAX_IMPORT_BYTES {
-        return Err(format!("文件过大（{} MB），不是本表保存的数据文件。{UNCHANGED}", megabytes(text.len() as u64)));
-    }
-    let obj = match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(obj)) => obj,
-        Ok(_) => return Err(format!("文件内容不是本表保存的数据文件。{UNCHANGED}")),
-        Err(e) => {
-            return Err(format!(
-                "文件已损坏或不是本站保存的数据文件（第{}行第{}列附近有误）。{UNCHANGED}",
-                e.line(),
-                e.column()
-            ))
-        }
-    };
-    let mut notes = Vec::new();
-    let is_export = obj.contains_key("format") || obj.contains_key("data");
-    if is_export {
-        let text_of = |key: &str| obj.get(key).and_then(Value::as_str);
-        if text_of("format").is_some_and(|f| f != FORMAT) {
-            return Err(format!("文件不是本站保存的数据文件（格式不符）。{UNCHANGED}"));
-        }
-        if text_of("form").is_some_and(|id| id != def.id) {
-            let this = format!("附件{} {}{}", def.attachment, def.title, def.subtitle.as_deref().unwrap_or(""));
-            return Err(format!("这是另一张表的数据文件，不是本表（{this}）的。{UNCHANGED}"));
-        }
-        match text_of("version") {
-            Some(v) if v != def.version => {
-                notes.push(format!("文件来自本表的 {v} 版，本页为 {} 版：已按各项逐一导入，请逐项核对。", def.version))
-            }
-            Some(_) if text_of("definition_sha256").is_some_and(|s| s != bundle.definition_sha256) => {
-                notes.push("文件所用的表单定义与本页略有不同：已按各项逐一导入，请逐项核对。".into())
-            }
-            _ => {}
-        }
-        if !matches!(obj.get("data"), Some(Value::Object(_))) {
-            return Err(format!("文件中没有填写内容。{UNCHANGED}"));
-        }
-    }
-    let file = Answers::from_value(Value::Object(obj));
-
-    let mut answers = Answers { data: Map::new(), confirmed_warnings: file.confirmed_warnings };
-    let mut imported = Vec::new();
-    let mut skipped = Vec::new();
-    for (key, value) in file.data {
-        match def.field(&key) {
-            Some(f) if f.kind == FieldType::Computed => skipped
-                .push(Skipped { key, reason: format!("「{}」是自动计算项，导入后重新计算", f.label) }),
-            Some(f) => {
-                imported.push(f.label.clone());
-                answers.data.insert(key, range_boxes(f, value));
-            }
-            None => skipped.push(Skipped { key, reason: "本表没有此项，未导入".into() }),
-        }
-    }
-    Ok(Import { answers, imported, skipped, notes })
-}
-
-/// A range of months written as one string (`2023年1月—至今`, as a file made
-/// elsewhere may carry it) becomes its two boxes, each as typed, so the page
-/// can show it; text that does not split goes whole into the first box,
-/// where the check says what is wrong. Everything else is as in the file.
-fn range_boxes(f: &Field, v: Value) -> Value {
-    let split = |s: String| {
-        let (from, to) = split_month_range(&s).unwrap_or((s, String::new()));
-        serde_json::json!({"from": from, "to": to})
-    };
-    match (f.kind, v) {
-        (FieldType::YearMonthRange, Value::String(s)) => split(s),
-        (FieldType::Table, Value::Array(rows)) => Value::Array(
-            rows.into_iter()
-                .map(|row| match row {
-                    Value::Object(cells) => Value::Object(
-                        cells
-                            .into_iter()
-                            .map(|(k, v)| {
-                                let v = match f.columns.iter().find(|c| c.id == k) {
-                                    Some(c) => range_boxes(c, v),
-                                    None => v,
-                                };
-                                (k, v)
-                            })
-                            .collect(),
-                    ),
-                    other => other,
-                })
-                .collect(),
-        ),
-        (_, v) => v,
-    }
-}
-
 /// `52428800` → `50.0`, without floating-point formatting code in the engine.
 pub fn megabytes(bytes: u64) -> String {
     let tenths = (bytes * 10 + 524_288) / 1_048_576;
@@ -347,36 +227,6 @@ mod tests {
         let export: Value = serde_json::from_str(&engine.export(&ev, &confirmed, "now").to_json()).expect("JSON");
         let keys: Vec<&str> = export.as_object().expect("an object").keys().map(String::as_str).collect();
         assert_eq!(keys, EXPORT_KEYS);
-    }
-
-    #[test]
-    fn a_range_written_in_one_piece_is_imported_into_its_two_boxes() {
-        let def: crate::model::FormDef = serde_json::from_value(json!({
-            "id": "t", "version": "1", "attachment": "9", "title": "T",
-            "sections": [{"id": "s", "title": "S", "fields": [
-                {"id": "period", "label": "P", "type": "year_month_range"},
-                {"id": "rows", "label": "R", "type": "table", "columns": [
-                    {"id": "name", "label": "N", "type": "text"},
-                    {"id": "period", "label": "P", "type": "year_month_range"}
-                ]}
-            ]}]
-        }))
-        .expect("a valid definition");
-        let bundle = Bundle::new(def, Default::default());
-        let file = json!({
-            "period": "2023年1月—至今",
-            "rows": [{"name": "甲", "period": "2023.1-2025.12"}, {"name": "乙", "period": "长期"}]
-        });
-        let import = import(&bundle, &file.to_string()).expect("importable");
-        assert_eq!(import.answers.data["period"], json!({"from": "2023年1月", "to": "至今"}));
-        assert_eq!(
-            import.answers.data["rows"],
-            json!([
-                {"name": "甲", "period": {"from": "2023.1", "to": "2025.12"}},
-                {"name": "乙", "period": {"from": "长期", "to": ""}}
-            ]),
-            "what does not split goes whole into the first box, to be checked there"
-        );
     }
 
     #[test]

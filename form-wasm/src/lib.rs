@@ -14,12 +14,14 @@ pub mod model;
 pub mod normalise;
 pub mod period;
 pub mod phone;
+pub mod row_pattern;
 
 pub mod answers;
 pub mod eval;
 pub mod evaluate;
 pub mod evidence;
 pub mod export;
+pub mod import;
 pub mod industry;
 pub mod markup;
 /// The form page itself (web-sys), for the browser build only.
@@ -28,6 +30,7 @@ pub mod page;
 /// The JSON Schema of the export, written beside each form page by site-gen.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+pub mod sheet;
 pub mod view;
 /// The JavaScript glue (wasm-bindgen), for the browser build only.
 #[cfg(all(target_arch = "wasm32", feature = "page"))]

@@ -25,6 +25,10 @@ pub struct PageIds {
     pub import_report: &'static str,
     pub import_file: &'static str,
     pub conflict: &'static str,
+    /// Shown when a draft that could not be read was kept aside; its text
+    /// in `kept_draft_text`, with the buttons to download and delete it.
+    pub kept_draft: &'static str,
+    pub kept_draft_text: &'static str,
     pub error_summary: &'static str,
     pub error_summary_title: &'static str,
     pub error_summary_list: &'static str,
@@ -51,6 +55,8 @@ pub const PAGE: PageIds = PageIds {
     import_report: "form-import-report",
     import_file: "import-file",
     conflict: "form-conflict",
+    kept_draft: "form-kept-draft",
+    kept_draft_text: "form-kept-draft-text",
     error_summary: "error-summary",
     error_summary_title: "error-summary-title",
     error_summary_list: "error-summary-list",
@@ -87,6 +93,16 @@ pub mod attr {
     /// On a tool that needs a script of its own (导出 Word 文档): its URL,
     /// loaded on first use.
     pub const SCRIPT: &str = "data-script";
+    /// On the block of a table's own tools (导入表格文件, the report, 撤销):
+    /// the table's field id. Hidden until the engine runs.
+    pub const TABLE_TOOLS: &str = "data-table-tools";
+    /// On a table's file input (导入表格文件（.csv）): the table's field id.
+    pub const TABLE_FILE: &str = "data-table-file";
+    /// On the buttons that answer whether a table file replaces the rows
+    /// or is added after them: `replace`, `append`, `cancel`.
+    pub const TABLE_FILE_MODE: &str = "data-table-file-mode";
+    /// On a table's 撤销粘贴 button: the table's field id.
+    pub const UNDO_TABLE: &str = "data-undo-table";
 }
 
 /// What a tool button does (`data-action`).
@@ -106,10 +122,14 @@ pub enum Action {
     Clear,
     UseOtherTab,
     KeepThisTab,
+    /// Save the text of a draft that could not be read as a file.
+    DownloadKeptDraft,
+    /// Delete that text from the browser, once the applicant has it.
+    DeleteKeptDraft,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 12] = [
         Action::Check,
         Action::Review,
         Action::Export,
@@ -120,6 +140,8 @@ impl Action {
         Action::Clear,
         Action::UseOtherTab,
         Action::KeepThisTab,
+        Action::DownloadKeptDraft,
+        Action::DeleteKeptDraft,
     ];
 
     pub fn name(self) -> &'static str {
@@ -134,6 +156,8 @@ impl Action {
             Action::Clear => "clear",
             Action::UseOtherTab => "use-other-tab",
             Action::KeepThisTab => "keep-this-tab",
+            Action::DownloadKeptDraft => "download-kept-draft",
+            Action::DeleteKeptDraft => "delete-kept-draft",
         }
     }
 
@@ -271,6 +295,26 @@ pub fn cell_name(table: &str, row: usize, column: &str) -> String {
     format!("{table}.{row}.{column}")
 }
 
+/// A table's file input (导入表格文件（.csv）).
+pub fn table_file(table: &str) -> String {
+    format!("f-{table}-file")
+}
+
+/// Where a paste or a table file into a table is reported.
+pub fn table_report(table: &str) -> String {
+    format!("f-{table}-report")
+}
+
+/// The buttons asking whether a table file replaces the rows or is added after them.
+pub fn table_choice(table: &str) -> String {
+    format!("f-{table}-file-choice")
+}
+
+/// A table's 撤销粘贴 (or 撤销导入) button.
+pub fn table_undo(table: &str) -> String {
+    format!("f-{table}-undo")
+}
+
 /// A table's column header.
 pub fn column_header(table: &str, column: &str) -> String {
     format!("f-{table}-col-{column}")
@@ -291,11 +335,6 @@ pub fn footnote(number: u32) -> String {
 /// The rows of a table, for `querySelectorAll`.
 pub fn table_rows_selector(table: &str) -> String {
     format!("table[{}='{table}'] > tbody > tr", attr::TABLE)
-}
-
-/// The controls of one column within a row, for `querySelectorAll`.
-pub fn column_selector(column: &str) -> String {
-    format!("[{}='{column}']", attr::FIELD)
 }
 
 /// The id of a field's first input: where a link to the field moves focus.
@@ -346,6 +385,8 @@ pub fn expected_ids(def: &FormDef) -> Vec<String> {
         p.import_report,
         p.import_file,
         p.conflict,
+        p.kept_draft,
+        p.kept_draft_text,
         p.error_summary,
         p.error_summary_list,
         p.progress,
@@ -377,7 +418,13 @@ pub fn expected_ids(def: &FormDef) -> Vec<String> {
             FieldType::YearMonthRange => out.extend(Part::BOTH.map(|x| x.id(&field(&f.id)))),
             FieldType::Computed => out.extend([field(&f.id), working(&f.id)]),
             FieldType::Table => {
-                out.push(field(&f.id));
+                out.extend([
+                    field(&f.id),
+                    table_file(&f.id),
+                    table_report(&f.id),
+                    table_choice(&f.id),
+                    table_undo(&f.id),
+                ]);
                 for c in &f.columns {
                     let id = cell(&f.id, 1, &c.id);
                     match c.kind {

@@ -75,6 +75,9 @@ pub struct Identity {
     /// The table of recommended objects (2.1).
     #[serde(default)]
     pub recommended: Option<String>,
+    /// The date the unit recommends it (the 2.4 cover's 推荐时间).
+    #[serde(default)]
+    pub recommended_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -362,6 +365,13 @@ impl FormDef {
 }
 
 impl Field {
+    /// The option `given` names, by its value or its label, spaces around
+    /// it ignored (`民营企业`, ` private ` and `private` are one option).
+    pub fn option(&self, given: &str) -> Option<&ChoiceOption> {
+        let given = given.trim();
+        self.options.iter().find(|o| o.value == given || o.label == given)
+    }
+
     /// Decimal places a number of this field is written with.
     pub fn decimal_places(&self) -> u32 {
         self.places.unwrap_or(match self.kind {

@@ -141,6 +141,12 @@ pub struct FieldIds {
     pub yes: String,
     pub no: String,
     pub footnote: Option<String>,
+    /// A table's own tools: its file input (导入表格文件（.csv）), its
+    /// report, the replace-or-append buttons, and 撤销粘贴.
+    pub table_file: String,
+    pub table_report: String,
+    pub table_choice: String,
+    pub table_undo: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -283,6 +289,10 @@ fn field_view(f: &Field) -> FieldView<'_> {
         yes: markup::yes_no(&f.id, true),
         no: markup::yes_no(&f.id, false),
         footnote: f.footnote.map(markup::footnote),
+        table_file: markup::table_file(&f.id),
+        table_report: markup::table_report(&f.id),
+        table_choice: markup::table_choice(&f.id),
+        table_undo: markup::table_undo(&f.id),
     };
     let columns: Vec<ColumnView> = f.columns.iter().map(|c| column_view(f, c)).collect();
     let rows = match f.kind {

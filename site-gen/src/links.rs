@@ -11,6 +11,9 @@ pub struct SiteIndex {
     pub sources: BTreeMap<String, String>,
     /// Output paths of every file the site will hold.
     pub outputs: BTreeSet<String>,
+    /// Pages the site makes that have no file of their own in the content
+    /// folder (the 推荐单位 page): linked by their `.html`.
+    pub made: BTreeSet<String>,
 }
 
 /// Where a link goes once resolved.
@@ -52,7 +55,7 @@ impl SiteIndex {
         if let Some(output) = self.sources.get(&joined) {
             return Ok(Target::Internal { output: output.clone(), fragment });
         }
-        if self.outputs.contains(&joined) && !joined.ends_with(".html") {
+        if self.outputs.contains(&joined) && (!joined.ends_with(".html") || self.made.contains(&joined)) {
             return Ok(Target::Internal { output: joined, fragment });
         }
         let hint = if joined.ends_with(".html") { " (link to the page's .md file, not its .html)" } else { "" };

@@ -131,14 +131,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(paths) => {
             let opts: site_gen::Options = paths.into();
-            let start = std::time::Instant::now();
-            match site_gen::check(&opts) {
-                Ok(site) => return write(&opts, &site, start),
-                Err(problems) => Err(problems),
+            match site_gen::build(&opts) {
+                Ok(summary) => Ok(format!("built {summary} → {}", opts.output_dir.display())),
+                Err(site_gen::BuildError::Invalid(problems)) => Err(problems),
+                Err(site_gen::BuildError::Write(problems)) => return write_failed(&opts, &problems),
             }
         }
         Command::Check(paths) => site_gen::check(&paths.into())
-            .map(|site| format!("ok: {} pages, {} forms, {} files", site.pages, site.forms, site.files.len())),
+            .map(|site| format!("ok: {} pages, {} forms, {} files", site.pages, site.forms, site.files)),
         Command::Validate { .. }
         | Command::Report { .. }
         | Command::Print(_)
@@ -159,20 +159,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// The write stage of `build`: its problems end with what was left in the
-/// output folder, so nothing here claims more than that.
-fn write(opts: &site_gen::Options, site: &site_gen::Site, start: std::time::Instant) -> ExitCode {
-    match site_gen::write(opts, site) {
-        Ok(()) => {
-            println!("built {} → {}", site.summary(start), opts.output_dir.display());
-            ExitCode::SUCCESS
-        }
-        Err(problems) => {
-            eprintln!("{problems}");
-            eprintln!("error: the site could not be written to {}", opts.output_dir.display());
-            ExitCode::FAILURE
-        }
-    }
+/// The write stage of `build` failed: its problems end with what was left
+/// in the output folder, so nothing here claims more than that.
+fn write_failed(opts: &site_gen::Options, problems: &site_gen::Problems) -> ExitCode {
+    eprintln!("{problems}");
+    eprintln!("error: the site could not be written to {}", opts.output_dir.display());
+    ExitCode::FAILURE
 }
 
 /// `serve`: what happens is said on stdout, problems on stderr, as `build` does.

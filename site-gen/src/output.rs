@@ -1,13 +1,14 @@
 //! Writing the site: a fresh output folder each time, so no stale page
 //! survives, swapped in whole, so a failed build never leaves half a site.
+//! Pages are written into the temporary folder as they are made, so the
+//! build never holds the whole site in memory.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::pages::RenderedPage;
 use crate::problem::Problem;
 
+/// A file the site holds besides its pages.
 pub enum OutputFile {
     Bytes { path: String, bytes: Vec<u8> },
     Copy { path: String, from: PathBuf },
@@ -25,31 +26,130 @@ impl OutputFile {
     }
 }
 
-impl From<RenderedPage> for OutputFile {
-    fn from(p: RenderedPage) -> Self {
-        OutputFile::Bytes { path: p.output, bytes: p.html.into_bytes() }
-    }
-}
-
 /// Marks a folder as ours, so a mistyped `--output` never empties someone's folder.
 const MARKER: &str = ".site-gen";
 
-/// Writes the site into a temporary folder beside `dir` and swaps it in only
-/// when every file is written. On failure the temporary folder is removed and
-/// the previous site stays as it was; the last problem says what was left,
-/// so what the command prints is true.
-pub fn write(dir: &Path, files: &[OutputFile]) -> Result<(), Vec<Problem>> {
-    check_ours(dir).map_err(|p| vec![p])?;
-    let staging = beside(dir, "new").map_err(|p| vec![p])?;
-    let previous = beside(dir, "old").map_err(|p| vec![p])?;
-    for leftover in [&staging, &previous] {
-        clear_leftover(leftover).map_err(|p| vec![p])?;
+/// The new site's temporary folder beside the output (`.public.site-gen-new`):
+/// files go in as they are made, and it takes the output's place only when
+/// everything passed ([`Staging::swap`]); otherwise it is removed and the
+/// previous site stays as it was.
+pub struct Staging {
+    /// The output folder: `public`.
+    dir: PathBuf,
+    /// Where the new site is written.
+    path: PathBuf,
+    /// Where the previous site goes while the new one is put in place.
+    previous: PathBuf,
+}
+
+impl Staging {
+    /// Makes the temporary folder beside `dir`, once `dir` is known to be
+    /// site-gen's (or absent) and what an interrupted build left is cleared.
+    pub fn create(dir: &Path) -> Result<Staging, Vec<Problem>> {
+        check_ours(dir).map_err(|p| vec![p])?;
+        let path = beside(dir, "new").map_err(|p| vec![p])?;
+        let previous = beside(dir, "old").map_err(|p| vec![p])?;
+        for leftover in [&path, &previous] {
+            clear_leftover(leftover).map_err(|p| vec![p])?;
+        }
+        let staging = Staging { dir: dir.to_path_buf(), path, previous };
+        if let Err(p) = staging.make() {
+            return Err(vec![p, staging.discard()]);
+        }
+        Ok(staging)
     }
-    if let Err(mut problems) = write_all(&staging, files) {
-        problems.push(discard(dir, &staging));
-        return Err(problems);
+
+    fn make(&self) -> Result<(), Problem> {
+        // `--output new/folder/public`: the folders above it are made as a user expects.
+        if let Some(parent) = self.path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Problem::io(parent, "create the output's folder", &e))?;
+        }
+        std::fs::create_dir(&self.path)
+            .map_err(|e| Problem::io(&self.path, "create the build's temporary folder", &e))?;
+        std::fs::write(self.path.join(MARKER), "This folder is written by site-gen and emptied on each build.\n")
+            .map_err(|e| Problem::io(&self.path, "write to the build's temporary folder", &e))
     }
-    swap(dir, &staging, &previous)
+
+    /// Writes the file at `path` in the new site from `pieces`, in order.
+    pub fn write(&self, path: &str, pieces: &[&str]) -> Result<(), Problem> {
+        let target = self.target(path)?;
+        let written = std::fs::File::create(&target).and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+            pieces.iter().try_for_each(|p| out.write_all(p.as_bytes()))?;
+            out.flush()
+        });
+        written.map_err(|e| Problem::io(&target, "write", &e))
+    }
+
+    /// Writes or copies a file other than a page.
+    pub fn put(&self, file: &OutputFile) -> Result<(), Problem> {
+        let target = self.target(file.path())?;
+        match file {
+            OutputFile::Bytes { bytes, .. } => {
+                std::fs::write(&target, bytes).map_err(|e| Problem::io(&target, "write", &e))
+            }
+            OutputFile::Copy { from, .. } => {
+                std::fs::copy(from, &target).map(|_| ()).map_err(|e| Problem::io(from, "copy", &e))
+            }
+        }
+    }
+
+    /// The file's place in the new site, its folder made.
+    fn target(&self, path: &str) -> Result<PathBuf, Problem> {
+        let target = self.path.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Problem::io(parent, "create the folder", &e))?;
+        }
+        Ok(target)
+    }
+
+    /// Removes the new site after its content was found wrong; the problem
+    /// when it cannot be removed.
+    pub fn remove(self) -> Result<(), Problem> {
+        match std::fs::remove_dir_all(&self.path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(Problem::new(
+                &self.dir,
+                format!(
+                    "left as it was; the unfinished new site could not be removed ({e}): delete {}",
+                    self.path.display()
+                ),
+            )),
+        }
+    }
+
+    /// Removes the unfinished site after a write failed; the problem that
+    /// says what was left.
+    pub fn discard(self) -> Problem {
+        let dir = self.dir.clone();
+        self.remove().err().unwrap_or_else(|| Problem::new(dir, UNCHANGED))
+    }
+
+    /// Puts the finished site in place of the previous one: two renames,
+    /// with the previous site put back if the second fails.
+    pub fn swap(self) -> Result<(), Vec<Problem>> {
+        let had_previous = self.dir.exists();
+        if had_previous {
+            if let Err(e) = std::fs::rename(&self.dir, &self.previous) {
+                return Err(vec![Problem::io(&self.dir, "move the previous site aside", &e), self.discard()]);
+            }
+        }
+        if let Err(e) = std::fs::rename(&self.path, &self.dir) {
+            let failed = Problem::io(&self.dir, "put the new site in place", &e);
+            if had_previous && std::fs::rename(&self.previous, &self.dir).is_err() {
+                let lost = format!("the previous site could not be put back: it is in {}", self.previous.display());
+                return Err(vec![failed, Problem::new(&self.dir, lost)]);
+            }
+            return Err(vec![failed, self.discard()]);
+        }
+        if had_previous {
+            // The new site is in place; a previous one that cannot be removed
+            // now is removed by the next build (it carries the marker).
+            let _ = std::fs::remove_dir_all(&self.previous);
+        }
+        Ok(())
+    }
 }
 
 /// Refuses an output folder that holds files site-gen did not write.
@@ -92,72 +192,4 @@ fn clear_leftover(path: &Path) -> Result<(), Problem> {
     std::fs::remove_dir_all(path).map_err(|e| Problem::io(path, "remove the folder left by an interrupted build", &e))
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Vec<Problem>> {
-    // `--output new/folder/public`: the folders above it are made as a user expects.
-    if let Some(parent) = staging.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| vec![Problem::io(parent, "create the output's folder", &e)])?;
-    }
-    std::fs::create_dir(staging).map_err(|e| vec![Problem::io(staging, "create the build's temporary folder", &e)])?;
-    std::fs::write(staging.join(MARKER), "This folder is written by site-gen and emptied on each build.\n")
-        .map_err(|e| vec![Problem::io(staging, "write to the build's temporary folder", &e)])?;
-    let problems: Vec<Problem> = files.par_iter().filter_map(|f| write_one(staging, f).err()).collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
-}
-
-/// Removes the unfinished site; the problem that says what was left.
-fn discard(dir: &Path, staging: &Path) -> Problem {
-    match std::fs::remove_dir_all(staging) {
-        Ok(()) => Problem::new(dir, UNCHANGED),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Problem::new(dir, UNCHANGED),
-        Err(e) => Problem::new(
-            dir,
-            format!("left as it was; the unfinished new site could not be removed ({e}): delete {}", staging.display()),
-        ),
-    }
-}
-
 const UNCHANGED: &str = "left as it was: the build stopped while writing, and the unfinished new site was removed";
-
-/// Puts the finished site in place of the previous one: two renames, with
-/// the previous site put back if the second fails.
-fn swap(dir: &Path, staging: &Path, previous: &Path) -> Result<(), Vec<Problem>> {
-    let had_previous = dir.exists();
-    if had_previous {
-        if let Err(e) = std::fs::rename(dir, previous) {
-            return Err(vec![Problem::io(dir, "move the previous site aside", &e), discard(dir, staging)]);
-        }
-    }
-    if let Err(e) = std::fs::rename(staging, dir) {
-        let failed = Problem::io(dir, "put the new site in place", &e);
-        if had_previous && std::fs::rename(previous, dir).is_err() {
-            let lost = format!("the previous site could not be put back: it is in {}", previous.display());
-            return Err(vec![failed, Problem::new(dir, lost)]);
-        }
-        return Err(vec![failed, discard(dir, staging)]);
-    }
-    if had_previous {
-        // The new site is in place; a previous one that cannot be removed
-        // now is removed by the next build (it carries the marker).
-        let _ = std::fs::remove_dir_all(previous);
-    }
-    Ok(())
-}
-
-fn write_one(dir: &Path, file: &OutputFile) -> Result<(), Problem> {
-    let target = dir.join(file.path());
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Problem::io(parent, "create the folder", &e))?;
-    }
-    match file {
-        OutputFile::Bytes { bytes, .. } => {
-            std::fs::write(&target, bytes).map_err(|e| Problem::io(&target, "write", &e))
-        }
-        OutputFile::Copy { from, .. } => {
-            std::fs::copy(from, &target).map(|_| ()).map_err(|e| Problem::io(from, "copy", &e))
-        }
-    }
-}

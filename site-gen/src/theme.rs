@@ -47,7 +47,7 @@ pub fn load(theme_dir: &Path) -> Result<Theme, Vec<Problem>> {
 
 /// Escapes what HTML needs escaped in text and quoted attributes. Unlike
 /// tera's default it leaves `/` alone, so relative URLs stay readable.
-pub(crate) fn escape_html(input: &str) -> String {
+pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     for c in input.chars() {
         match c {

@@ -1,10 +1,12 @@
 //! The template contract: what every template receives.
 //!
-//! Each page template gets `site` ([`SiteView`]) and `page` ([`PageView`]).
-//! URLs in them are already relative to the page being rendered; templates
-//! put `page.root` in front of paths to the site's own files
-//! (`{{ page.root }}static/style.css`). Documented for theme authors in
-//! `themes/default/README.md`.
+//! Each page template gets `site` ([`SiteView`]), `page` ([`PageView`]) and
+//! `lists` ([`crate::lists::ListsView`]: the navigation and section lists,
+//! rendered once per folder by their partials, which get `site`, `root` and
+//! `links`, a list of [`Link`]). URLs in them are already relative to the
+//! page being rendered; templates put `page.root` in front of paths to the
+//! site's own files (`{{ page.root }}static/style.css`). Documented for
+//! theme authors in `themes/default/README.md`.
 
 use serde::Serialize;
 
@@ -37,13 +39,8 @@ pub struct PageView<'a> {
     pub path: &'a str,
     /// This page's source in `content/`: `guide/how-to-apply.md`.
     pub source: &'a str,
-    /// The site's top navigation.
-    pub nav: Vec<Link<'a>>,
     /// Home, then each enclosing section; the page itself is not included.
     pub breadcrumbs: Vec<Link<'a>>,
-    /// A section page: its pages and sub-sections. Another page: the pages
-    /// beside it in its section, itself marked `current`.
-    pub section_pages: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -67,12 +64,15 @@ pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
     out
 }
 
+/// A link to a page, its URL relative to the page (or, in a list, the
+/// folder) it is printed in. Which is the current page is not said here: a
+/// list is the same for every page of a folder, and site-gen marks the
+/// current page's link when it puts the list into the page.
 #[derive(Serialize, Clone)]
 pub struct Link<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub url: String,
-    pub current: bool,
 }
 
 /// `2025-11-24` → `2025年11月24日`.

@@ -61,3 +61,31 @@ fn a_build_that_fails_while_writing_keeps_the_previous_site_and_says_so() {
     names.sort();
     assert_eq!(names, ["content", "public"]);
 }
+
+#[test]
+fn a_build_that_finds_a_broken_link_keeps_the_previous_site_and_names_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "content/site.yaml", "title: 测试站点\nlanguage: zh-CN\nissuer: 测试厅\ndocument_number: 测试〔2025〕1号\ndates:\n  issued: 2025-11-13\n  deadline: 2025-11-24\n");
+    write(d, "content/index.md", "---\ntitle: 旧首页\n---\n\n正文。\n");
+    let o = build(d);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let before = std::fs::read_to_string(d.join("public/index.html")).unwrap();
+
+    write(d, "content/index.md", "---\ntitle: 新首页\n---\n\n见[通知](notice.md#deadline)。\n");
+    write(d, "content/notice.md", "---\ntitle: 通知\n---\n\n## 报送要求\n");
+    let o = build(d);
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let content = d.join("content").display().to_string();
+    assert_eq!(
+        stderr,
+        format!("{content}/index.md:5:2: link `notice.md#deadline`: `notice.html` has no heading or element with id `deadline`\nerror: 1 problem found; nothing was written\n")
+    );
+    assert_eq!(std::fs::read_to_string(d.join("public/index.html")).unwrap(), before);
+    assert!(!d.join("public/notice.html").exists());
+    let mut names: Vec<String> =
+        std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["content", "public"]);
+}

@@ -298,7 +298,7 @@ test("a draft made with an older version of the form is carried over, and what d
   const status = await page.textContent("#form-status");
   assert.match(status, /已恢复/);
   assert.match(status, /2024\.9 版/);
-  assert.match(status, /另有1项未恢复/);
+  assert.match(status, /另有1项本表没有，未恢复/);
   // The draft now lives under the form's own key, with its version inside.
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("form-draft:base-application")));
   assert.equal(saved.data.base_name, "旧版基地");

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use site_gen::{Options, Problems};
+use site_gen::Options;
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -121,7 +121,7 @@ impl SiteTest {
         }
     }
 
-    fn relative(&self, p: &Problems) -> String {
+    fn relative(&self, p: &dyn std::fmt::Display) -> String {
         p.to_string().replace(&self.dir.path().display().to_string(), "<site>")
     }
 

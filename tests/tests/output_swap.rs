@@ -22,15 +22,17 @@ fn a_build_that_fails_while_writing_leaves_the_previous_site_as_it_was() {
     site.build();
     let before = site.read("index.html");
 
-    // A new home page and a new page, checked; then an asset vanishes
-    // before it is copied, after every other file has been written.
+    // A new home page and a new page, loaded and checked; then an asset
+    // vanishes before it is copied, after every page has been written.
     let site = site
         .file("index.md", "---\ntitle: 新首页\n---\n\n正文。\n")
         .file("new.md", "---\ntitle: 新页面\n---\n\n正文。\n")
         .file("files/report.pdf", "新附件");
-    let checked = site_gen::check(&site.options()).unwrap();
+    let loaded = site_gen::load(&site.options()).unwrap();
     std::fs::remove_file(site.content_dir().join("files/report.pdf")).unwrap();
-    let errors = site_gen::write(&site.options(), &checked).unwrap_err().to_string();
+    let failed = site_gen::write(&site.options(), &loaded).unwrap_err();
+    assert!(matches!(failed, site_gen::BuildError::Write(_)), "a failure to write, not the content's: {failed}");
+    let errors = failed.to_string();
     let errors = errors.replace(&site.root().display().to_string(), "<site>");
 
     let lines: Vec<&str> = errors.lines().collect();
@@ -82,4 +84,37 @@ fn something_else_in_the_way_of_the_temporary_folder_is_left_alone() {
     );
     assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "someone's file");
     assert_eq!(site.read("index.html"), before);
+}
+
+#[test]
+fn a_broken_link_found_while_pages_are_written_leaves_the_previous_site_as_it_was() {
+    let site = SiteTest::new().file("notice.md", "---\ntitle: 通知\n---\n\n## 报送要求 {#submission}\n");
+    site.build();
+    let before = site.read("index.html");
+
+    // Pages are written into the temporary folder as they are made; the
+    // anchor one of them links to is missing, which is known only once
+    // every page is made.
+    let mut site = site.file("index.md", "---\ntitle: 新首页\n---\n\n正文。\n");
+    for i in 0..40 {
+        site = site.file(&format!("p{i:02}.md"), "---\ntitle: 页面\n---\n\n见[通知](notice.md#submission)。\n");
+    }
+    let site = site.file("guide.md", "---\ntitle: 指南\n---\n\n见[通知](notice.md#deadline)。\n");
+    let failed = site_gen::build(&site.options()).unwrap_err();
+    assert!(matches!(failed, site_gen::BuildError::Invalid(_)), "the content's problem: {failed}");
+    assert_eq!(
+        site.errors(),
+        "<site>/content/guide.md:5:2: link `notice.md#deadline`: `notice.html` has no heading or element with id `deadline`"
+    );
+    assert_eq!(site.read("index.html"), before, "the previous home page");
+    assert!(!site.output_dir().join("guide.html").exists() && !site.output_dir().join("p00.html").exists());
+    assert_eq!(names(site.root()), ["content", "public"], "no temporary folder is left beside it");
+}
+
+#[test]
+fn check_writes_nothing_anywhere() {
+    let site = SiteTest::new().file("notice.md", "---\ntitle: 通知\n---\n\n正文。\n");
+    // The home page, the notice and the search page.
+    assert_eq!(site_gen::check(&site.options()).unwrap().pages, 3);
+    assert_eq!(names(site.root()), ["content"], "no output folder, no temporary folder");
 }

@@ -9,7 +9,7 @@ use web_sys::{Blob, BlobPropertyBag, Document, FileReader, HtmlAnchorElement, Ht
 
 use super::state::{load_answers, update, Shared};
 use super::{dom, inputs};
-use crate::export::{megabytes, Import, MAX_IMPORT_BYTES};
+use crate::export::{megabytes, MAX_IMPORT_BYTES};
 use crate::markup::PAGE;
 use crate::view;
 
@@ -47,6 +47,22 @@ pub fn export(page: &Shared) {
     }
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-last-export", &name);
+    }
+}
+
+/// "下载无法读取的草稿": the text of a draft that could not be read, as it
+/// was stored, as a file.
+pub fn download_kept(page: &Shared) {
+    let (doc, name, text) = {
+        let p = page.borrow();
+        let Some(kept) = p.draft.kept() else { return };
+        let today = dom::now_iso().get(..10).unwrap_or_default().replace('-', "");
+        let name = format!("附件{}-无法读取的草稿-{today}.txt", p.engine.definition().attachment);
+        (p.doc.clone(), name, kept.text.clone())
+    };
+    match download(&doc, &name, &JsValue::from_str(&text), "text/plain;charset=utf-8") {
+        Ok(()) => dom::status(&doc, &format!("已保存“{name}”（在浏览器的下载文件夹中）。")),
+        Err(_) => dom::status(&doc, "保存失败：浏览器不允许保存文件。"),
     }
 }
 
@@ -120,32 +136,25 @@ fn imported(page: &Shared, text: &str) {
             .count();
         (p.engine.import(text), p.doc.clone(), filled)
     };
-    let Import { answers, imported, skipped, notes } = match result {
+    let import = match result {
         Ok(import) => import,
         Err(reason) => {
             report(&doc, &format!("未导入：{reason}"), true);
             return;
         }
     };
+    let count = import.imported.len();
     if filled > 0 {
-        let question = format!("导入将用文件中的{}项内容替换本页当前已填写的内容。确定导入吗？", imported.len());
+        let question = format!("导入将用文件中的{count}项内容替换本页当前已填写的内容。确定导入吗？");
         if !dom::confirm(&question) {
             report(&doc, "已取消导入，当前填写内容未改动。", false);
             return;
         }
     }
-    load_answers(page, answers);
-    let mut text = format!("已导入{}项。", imported.len());
-    if !skipped.is_empty() {
-        // The reasons only: a skipped entry's key is the file's, not words an applicant reads.
-        let mut reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();
-        reasons.sort_unstable();
-        reasons.dedup();
-        text.push_str(&format!("另有{}项未导入（{}）。", skipped.len(), reasons.join("；")));
-    }
-    for n in notes {
-        text.push_str(&n);
-    }
+    // Skipped items are named by their labels, never by the file's keys.
+    let mut text = format!("已导入{count}项。{}", import.skipped_text("导入"));
+    text.extend(import.notes);
+    load_answers(page, import.answers);
     report(&doc, &text, false);
 }
 

@@ -9,6 +9,7 @@ use super::{dom, tables};
 use crate::evaluate::Evaluation;
 use crate::markup::{self, attr, Part};
 use crate::model::{Field, FieldType, FormDef};
+use crate::sheet;
 use crate::view::cell_key;
 
 fn text_of(doc: &Document, id: &str) -> Option<Value> {
@@ -69,15 +70,9 @@ fn read_field(doc: &Document, f: &Field) -> Option<Value> {
             let rows: Vec<Value> = tables::table_rows(doc, &f.id)
                 .iter()
                 .map(|tr| {
-                    // One query per row, not one per cell.
-                    let controls = dom::elements(tr.query_selector_all(&format!("[{}]", attr::FIELD)));
                     let mut row = Map::new();
-                    for c in &f.columns {
-                        let mine: Vec<&Element> = controls
-                            .iter()
-                            .filter(|e| e.get_attribute(attr::FIELD).as_deref() == Some(c.id.as_str()))
-                            .collect();
-                        if let Some(v) = read_cell(&mine, c) {
+                    for (c, els) in tables::row_controls(tr, &f.columns) {
+                        if let Some(v) = read_cell(&els, c) {
                             row.insert(c.id.clone(), v);
                         }
                     }
@@ -90,8 +85,8 @@ fn read_field(doc: &Document, f: &Field) -> Option<Value> {
     }
 }
 
-fn read_cell(els: &[&Element], c: &Field) -> Option<Value> {
-    let text = |e: &&Element| Some(dom::value(e)).filter(|v| !v.trim().is_empty()).map(Value::String);
+fn read_cell(els: &[Element], c: &Field) -> Option<Value> {
+    let text = |e: &Element| Some(dom::value(e)).filter(|v| !v.trim().is_empty()).map(Value::String);
     match c.kind {
         FieldType::YearMonthRange => range(els.first().and_then(text), els.get(1).and_then(text)),
         FieldType::Choice => els.first().and_then(text).map(|v| json!({"value": v})),
@@ -174,31 +169,13 @@ fn write_field(doc: &Document, f: &Field, v: &Value) {
         }
         FieldType::Table => {
             let rows = v.as_array().map(Vec::as_slice).unwrap_or_default();
-            tables::ensure_rows(doc, f, rows.len());
-            for (i, tr) in tables::table_rows(doc, &f.id).iter().enumerate() {
-                let row = rows.get(i).unwrap_or(&Value::Null);
-                for c in &f.columns {
-                    let cell = row.get(&c.id).unwrap_or(&Value::Null);
-                    let els = tables::cell_controls(tr, &c.id);
-                    match c.kind {
-                        FieldType::YearMonthRange => {
-                            for (e, part) in els.iter().zip(Part::BOTH) {
-                                dom::set_value(e, &part_of(cell, part.key()));
-                            }
-                        }
-                        FieldType::Choice => {
-                            if let Some(e) = els.first() {
-                                dom::set_value(e, &cell.get("value").map_or_else(|| str_of(cell), str_of));
-                            }
-                        }
-                        _ => {
-                            if let Some(e) = els.first() {
-                                dom::set_value(e, &str_of(cell));
-                            }
-                        }
-                    }
-                }
-            }
+            let texts: Vec<tables::RowTexts> = rows
+                .iter()
+                .map(|row| {
+                    f.columns.iter().map(|c| sheet::cell_texts(c, row.get(&c.id).unwrap_or(&Value::Null))).collect()
+                })
+                .collect();
+            tables::fill(doc, f, &texts);
         }
         _ => set(doc, &markup::field(&f.id), &str_of(v)),
     }

@@ -3,7 +3,8 @@
 //! JavaScript only loads this.
 //!
 //! Modules, each using only those after it: `word` (导出 Word 文档, with the
-//! writer loaded on demand), `state` (the page's state and the update after
+//! writer loaded on demand), `sheet` (tables pasted from a spreadsheet or
+//! read from a table file, and their undo), `state` (the page's state and the update after
 //! a change), `files` (export, import, downloads), `draft` (local
 //! storage), `print` (the document the page prints), `render` (showing an
 //! evaluation), `inputs` (reading and writing the answers), `tables` (rows),
@@ -15,6 +16,7 @@ mod files;
 mod inputs;
 mod print;
 mod render;
+mod sheet;
 mod state;
 mod tables;
 mod word;
@@ -24,14 +26,22 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, StorageEvent};
+use web_sys::{BeforeUnloadEvent, Element, Event, StorageEvent};
 
 use crate::api::Engine;
 use crate::document::Kind;
 use crate::markup::{self, attr, Action, PAGE};
 use crate::view::UiState;
 use print::PrintState;
-use state::{update, Page, Shared};
+use state::{update, Page, Press, Shared};
+
+/// What browsers that still show a page's own words say on leaving (most
+/// show their own): what is typed is not saved.
+const LEAVE_WARNING: &str = "本页的填写内容目前未能自动保存，离开将丢失未保存的修改。";
+
+/// How long after a release without a click what leaving a field showed
+/// still waits (a tap's click comes after its release).
+const PRESS_GRACE_MS: i32 = 400;
 
 thread_local! {
     /// The page, for `measure_evaluation`; the event handlers hold their own handle.
@@ -73,14 +83,20 @@ pub fn start_form() -> Result<(), JsValue> {
         last: None,
         draft,
         print: PrintState::new(&doc),
+        press: Press::default(),
+        undo: None,
+        pending_file: None,
     }));
 
     CURRENT.with(|c| *c.borrow_mut() = Some(page.clone()));
     dom::show(&doc, PAGE.tools);
     tables::show_row_buttons(&doc);
-    state::restore_draft(&page);
+    // Loading a draft shows it (one update, not two: a long table costs).
+    let shown = state::restore_draft(&page);
     listen(&page)?;
-    update(&page, None);
+    if !shown {
+        update(&page, None);
+    }
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-engine", "ready");
         let _ = root.set_attribute("data-engine-ms", &((js_sys::Date::now() - started) as u64).to_string());
@@ -121,16 +137,48 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
         let page = page.clone();
         Closure::<dyn FnMut(Event)>::new(move |e: Event| {
             if let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-                update(&page, Some(&el));
+                state::left(&page, &el);
             }
         })
     };
     form.add_event_listener_with_callback("focusout", on_leave.as_ref().unchecked_ref())?;
     on_leave.forget();
 
+    // While the pointer is pressed, nothing that leaving a field shows may
+    // move the page (see `state::Press`): it waits for the click, or, when
+    // no click comes, a moment after release (a tap's click follows its
+    // release; a drag has none).
+    let on_press = {
+        let page = page.clone();
+        Closure::<dyn FnMut(Event)>::new(move |_e: Event| {
+            state::press_started(&page);
+        })
+    };
+    doc.add_event_listener_with_callback_and_bool("pointerdown", on_press.as_ref().unchecked_ref(), true)?;
+    on_press.forget();
+    let on_release = {
+        let page = page.clone();
+        Closure::<dyn FnMut(Event)>::new(move |_e: Event| {
+            let number = page.try_borrow().map_or(0, |p| p.press.number);
+            let page = page.clone();
+            let end = Closure::once_into_js(move || state::press_ended(&page, Some(number)));
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(end.unchecked_ref(), PRESS_GRACE_MS);
+            }
+        })
+    };
+    for kind in ["pointerup", "pointercancel"] {
+        doc.add_event_listener_with_callback_and_bool(kind, on_release.as_ref().unchecked_ref(), true)?;
+    }
+    on_release.forget();
+
     let on_click = {
         let page = page.clone();
-        Closure::<dyn FnMut(Event)>::new(move |e: Event| click(&page, &e))
+        Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+            // The click landed: first what leaving a field showed, then the click's work.
+            state::press_ended(&page, None);
+            click(&page, &e);
+        })
     };
     doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
     on_click.forget();
@@ -149,6 +197,23 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
         .add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref())?;
     on_storage.forget();
 
+    // Leaving while saving is paused or failing loses what was typed since:
+    // the browser asks first (never otherwise).
+    let before_unload = {
+        let page = page.clone();
+        Closure::<dyn FnMut(BeforeUnloadEvent)>::new(move |e: BeforeUnloadEvent| {
+            // Busy (the event came mid-update): judge by the state before it.
+            if page.try_borrow().is_ok_and(|p| p.draft.unsaved()) {
+                e.prevent_default();
+                e.set_return_value(LEAVE_WARNING);
+            }
+        })
+    };
+    web_sys::window()
+        .ok_or("no window")?
+        .add_event_listener_with_callback("beforeunload", before_unload.as_ref().unchecked_ref())?;
+    before_unload.forget();
+
     // After the browser prints, the next print is the official form again
     // (the 计算说明 and 佐证材料目录 print only when asked for).
     let after_print = {
@@ -160,6 +225,7 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
         .add_event_listener_with_callback("afterprint", after_print.as_ref().unchecked_ref())?;
     after_print.forget();
 
+    sheet::listen(page, &form)?;
     files::listen_import(page)
 }
 
@@ -197,12 +263,18 @@ fn click(page: &Shared, e: &Event) {
             Some(Action::Clear) => state::clear(page),
             Some(Action::UseOtherTab) => state::use_other_tab(page),
             Some(Action::KeepThisTab) => state::keep_this_tab(page),
+            Some(Action::DownloadKeptDraft) => files::download_kept(page),
+            Some(Action::DeleteKeptDraft) => state::delete_kept(page),
             None => {}
         }
     } else if let Some(table) = button.get_attribute(attr::ADD_ROW) {
         // No borrow may be held while focus moves: focusout runs `update` at once.
-        tables::add_row(&doc, &table, true);
+        tables::add_row(&doc, &table);
         update(page, None);
+    } else if button.has_attribute(attr::UNDO_TABLE) {
+        sheet::undo(page, true);
+    } else if let Some(mode) = button.get_attribute(attr::TABLE_FILE_MODE) {
+        sheet::choose(page, &mode);
     } else if button.has_attribute(attr::REMOVE_ROW) {
         let min_rows = tables::min_rows_of(page.borrow().engine.definition(), &button);
         if tables::remove_row(&doc, min_rows, &button) {

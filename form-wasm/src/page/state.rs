@@ -8,7 +8,7 @@ use std::rc::Rc;
 use web_sys::{Document, Element};
 
 use super::print::{self, PrintState};
-use super::{dom, draft, inputs, render};
+use super::{dom, draft, inputs, render, tables};
 use crate::api::Engine;
 use crate::document::Kind;
 use crate::evaluate::Evaluation;
@@ -28,9 +28,63 @@ pub struct Page {
     pub base_title: String,
     /// What is printed: the document of the answers, kept current.
     pub print: PrintState,
+    pub press: Press,
+    /// What the last paste or table file changed, to undo it.
+    pub undo: Option<tables::Undo>,
+    /// A table file waiting for the applicant to choose replace or append.
+    pub pending_file: Option<tables::PendingFile>,
 }
 
 pub type Shared = Rc<RefCell<Page>>;
+
+/// A press of the pointer in progress. Leaving a field may show its
+/// problem (beside it and in the summary above the tool bar), moving the
+/// page; between press and release that moves the button under the
+/// pointer, and the click never lands. So what leaving a field shows waits
+/// until the press ends: in a click, or without one shortly after release.
+#[derive(Default)]
+pub struct Press {
+    /// Counts presses, so the wait after one release cannot end a later press.
+    pub number: u32,
+    pub down: bool,
+    /// The field left during the press.
+    pub left: Option<Element>,
+}
+
+/// A press begins (`pointerdown`); its number.
+pub fn press_started(page: &Shared) -> u32 {
+    let Ok(mut p) = page.try_borrow_mut() else { return 0 };
+    p.press.number = p.press.number.wrapping_add(1);
+    p.press.down = true;
+    p.press.number
+}
+
+/// The applicant left `el`: shown now, or when the press in progress ends.
+pub fn left(page: &Shared, el: &Element) {
+    if let Ok(mut p) = page.try_borrow_mut() {
+        if p.press.down {
+            p.press.left = Some(el.clone());
+            return;
+        }
+    }
+    update(page, Some(el));
+}
+
+/// The press ended (`number`, or whichever is in progress when `None`):
+/// what leaving a field showed during it is shown now.
+pub fn press_ended(page: &Shared, number: Option<u32>) {
+    let left = {
+        let Ok(mut p) = page.try_borrow_mut() else { return };
+        if number.is_some_and(|n| n != p.press.number) {
+            return;
+        }
+        p.press.down = false;
+        p.press.left.take()
+    };
+    if let Some(el) = left {
+        update(page, Some(&el));
+    }
+}
 
 /// Everything after a change: evaluate, show, save.
 pub fn update(page: &Shared, left: Option<&Element>) {
@@ -72,14 +126,25 @@ impl Page {
     }
 }
 
-/// Answers from a draft or a file fill the page.
+/// Answers from a draft or a file fill the page. How long putting them in
+/// took, table rows and all, is the page's `data-load-ms` (the browser tests
+/// hold 5,000 rows to well under a second); the update that follows costs
+/// what a keystroke costs.
 pub fn load_answers(page: &Shared, answers: Answers) {
     {
         let mut p = page.borrow_mut();
+        let started = js_sys::Date::now();
         inputs::fill(&p.doc, p.engine.definition(), &answers.data);
+        if let Some(root) = p.doc.document_element() {
+            let _ = root.set_attribute("data-load-ms", &((js_sys::Date::now() - started) as u64).to_string());
+        }
         // Loaded answers are judged as if typed and left.
         p.ui.touched.extend(answers.data.keys().cloned());
         p.confirmed = answers.confirmed_warnings;
+        // A paste's undo would now put back a table of other answers.
+        p.undo = None;
+        p.pending_file = None;
+        tables::forget(&p.doc, p.engine.definition());
     }
     update(page, None);
 }
@@ -102,18 +167,19 @@ pub fn check(page: &Shared) {
     }
 }
 
-/// On opening: put the saved draft back, and say when it was saved.
-pub fn restore_draft(page: &Shared) {
+/// On opening: put the saved draft back, and say when it was saved. True
+/// when answers were loaded (and so shown).
+pub fn restore_draft(page: &Shared) -> bool {
     let saved = {
         let mut p = page.borrow_mut();
         let doc = p.doc.clone();
         p.draft.restore(&doc)
     };
-    let Some(saved) = saved else { return };
+    let Some(saved) = saved else { return false };
     let Some(version) = saved.other_version else {
         load_answers(page, saved.answers);
         dom::status(&page.borrow().doc, &format!("已恢复 {} 保存的草稿。", saved.when));
-        return;
+        return true;
     };
     // A draft of another version of this form goes through the import path:
     // what fits is loaded, and the applicant is told what was not.
@@ -127,23 +193,21 @@ pub fn restore_draft(page: &Shared) {
     let doc = page.borrow().doc.clone();
     match imported {
         Ok(import) => {
-            load_answers(page, import.answers);
             let mut text = format!("已恢复 {} 保存的草稿。", saved.when);
-            text.extend(import.notes);
-            if !import.skipped.is_empty() {
-                let mut reasons: Vec<&str> = import.skipped.iter().map(|s| s.reason.as_str()).collect();
-                reasons.dedup();
-                text.push_str(&format!(
-                    "另有{}项未恢复（{}），原草稿仍保存在本浏览器中。",
-                    import.skipped.len(),
-                    reasons.join("；")
-                ));
+            text.extend(import.notes.iter().map(String::as_str));
+            let skipped = import.skipped_text("恢复");
+            if !skipped.is_empty() {
+                text.push_str(&skipped);
+                text.push_str("原草稿仍保存在本浏览器中。");
             }
+            load_answers(page, import.answers);
             dom::status(&doc, &text);
+            true
         }
         Err(why) => {
             page.borrow_mut().draft.hold();
             dom::status(&doc, &format!("草稿无法恢复：{why}为免覆盖，已暂停自动保存。"));
+            false
         }
     }
 }
@@ -164,7 +228,12 @@ pub fn clear(page: &Shared) {
     dom::status(&page.borrow().doc, "草稿已清除。");
 }
 
+/// "载入另一标签页的内容": asks first, since it replaces what this tab holds.
 pub fn use_other_tab(page: &Shared) {
+    if !dom::confirm("载入另一个标签页中的内容将替换本页当前的填写内容，本页暂停保存后的修改将丢失。确定载入吗？")
+    {
+        return;
+    }
     let other = {
         let mut p = page.borrow_mut();
         let doc = p.doc.clone();
@@ -176,7 +245,14 @@ pub fn use_other_tab(page: &Shared) {
     dom::status(&page.borrow().doc, "已载入另一个标签页中的最新内容。");
 }
 
+/// "以本页为准继续保存": asks first, since the other tab's newer answers
+/// are overwritten; declined, nothing changes (saving stays paused).
 pub fn keep_this_tab(page: &Shared) {
+    if !dom::confirm(
+        "以本页为准将用本页的内容覆盖另一个标签页中较新的填写内容，另一个标签页中的修改将丢失。确定以本页为准继续保存吗？",
+    ) {
+        return;
+    }
     {
         let mut p = page.borrow_mut();
         let doc = p.doc.clone();
@@ -184,6 +260,17 @@ pub fn keep_this_tab(page: &Shared) {
     }
     update(page, None);
     dom::status(&page.borrow().doc, "已以本页内容为准保存。请只在一个标签页中填写本表。");
+}
+
+/// "删除无法读取的草稿": asks first; the copy is gone for good.
+pub fn delete_kept(page: &Shared) {
+    if !dom::confirm("删除后无法恢复。确定已下载保存这份无法读取的草稿、要把它从本浏览器中删除吗？")
+    {
+        return;
+    }
+    let mut p = page.borrow_mut();
+    let doc = p.doc.clone();
+    p.draft.delete_kept(&doc);
 }
 
 /// The 打印 buttons: this document (the official form, the 计算说明 or the

@@ -13,12 +13,10 @@ pub mod tokens;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::content::Page;
 use crate::frontmatter::FrontMatter;
 use crate::output::OutputFile;
-use crate::pages::{Generated, RenderedPage};
+use crate::pages::Generated;
 use crate::problem::Problem;
 use crate::theme::Theme;
 
@@ -65,15 +63,14 @@ pub fn add_page(
     Ok(true)
 }
 
-/// The text of every rendered page but the results page, by path.
-pub fn documents(rendered: &[RenderedPage]) -> Vec<extract::Document> {
-    let mut docs: Vec<extract::Document> =
-        rendered.par_iter().filter(|p| p.output != PAGE).map(|p| extract::extract(&p.output, &p.html)).collect();
-    docs.sort_by(|a, b| a.path.cmp(&b.path));
-    docs
+/// The text of a page as written (its pieces joined), for the index; none
+/// for the results page itself.
+pub fn text(output: &str, pieces: &[&str]) -> Option<extract::Document> {
+    (output != PAGE).then(|| extract::extract(output, &pieces.concat()))
 }
 
-/// The index files of the rendered site.
-pub fn index_files(rendered: &[RenderedPage]) -> Vec<OutputFile> {
-    index::build(&documents(rendered)).files
+/// The index files of the pages' texts, numbered by path.
+pub fn index_files(mut docs: Vec<extract::Document>) -> Vec<OutputFile> {
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    index::build(&docs).files
 }

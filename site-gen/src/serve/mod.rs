@@ -162,13 +162,13 @@ fn rebuild(opts: &Options, shared: &Shared, changed: &[PathBuf], report: &(impl 
         // the new build's number, never one without the other.
         let mut status = shared.status();
         status.build += 1;
-        status.problems = result.as_ref().err().map(|p| p.0.clone());
+        status.problems = result.as_ref().err().map(|e| e.problems().0.clone());
     }
     drop(writing);
     shared.changed.notify_all();
     match &result {
         Ok(summary) => report(Event::Built { summary, changed }),
-        Err(problems) => report(Event::Failed { problems, changed }),
+        Err(e) => report(Event::Failed { problems: e.problems(), changed }),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `site-gen validate`: re-checks submitted files with exactly the engine
 //! the form pages run, for the people who receive submissions. Each file is
-//! read (`read`), evaluated, held against what it says of itself (`claims`)
+//! read (`read`), evaluated, held against what it says of itself
+//! (`form_review::claims`)
 //! and reported as soon as it is checked, so memory holds one file at a time.
 
 use std::path::{Path, PathBuf};
@@ -12,12 +13,12 @@ use serde_json::{json, Value};
 
 use crate::problem::Problems;
 
-mod claims;
 mod read;
 pub mod terminal;
 
-pub use claims::{Claims, Note};
-pub use read::{read_submission, Submission};
+pub use form_review::claims::{Claims, Note};
+pub use form_review::submission::Submission;
+pub use read::read_submission;
 
 pub struct Checked {
     pub file: PathBuf,

@@ -9,6 +9,7 @@ use crate::evaluate::{Evaluation, Prepared};
 use crate::export::Export;
 use crate::import::{self, Import};
 use crate::model::FormDef;
+use crate::session::Session;
 
 /// Engine version, written into every export.
 pub const ENGINE_VERSION: &str = concat!("form-wasm ", env!("CARGO_PKG_VERSION"));
@@ -57,6 +58,16 @@ impl Engine {
     /// Whole-form evaluation: normalised values, problems and metrics.
     pub fn evaluate(&self, data: &Map<String, Value>, confirmed: &[String]) -> Evaluation {
         self.prepared.evaluate(data, confirmed)
+    }
+
+    /// The compiled form, which a `Session` evaluates against.
+    pub fn prepared(&self) -> &Prepared {
+        &self.prepared
+    }
+
+    /// Answers being filled in, their evaluation kept current as they change.
+    pub fn begin(&self, answers: Map<String, Value>, confirmed: Vec<String>) -> Session<'static> {
+        Session::begin(&self.prepared, std::borrow::Cow::Owned(answers), confirmed)
     }
 
     /// The export of an evaluation of this form (made with `confirmed`), stamped `exported_at`.

@@ -17,6 +17,7 @@ pub mod phone;
 pub mod row_pattern;
 
 pub mod answers;
+pub mod depends;
 pub mod eval;
 pub mod evaluate;
 pub mod evidence;
@@ -30,6 +31,7 @@ pub mod page;
 /// The JSON Schema of the export, written beside each form page by site-gen.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+pub mod session;
 pub mod sheet;
 pub mod view;
 /// The JavaScript glue (wasm-bindgen), for the browser build only.

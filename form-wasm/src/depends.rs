@@ -1,0 +1,131 @@
+//! What depends on what in a form, compiled once: which formulas, rules,
+//! section conditions and metrics read each field's value. A change to one
+//! answer then re-evaluates only what its value reaches, through formulas
+//! that read formulas.
+
+use crate::evaluate::{FieldIndex, RuleCode, SectionInfo};
+use crate::expr::Expr;
+use crate::model::Field;
+
+/// Something whose result depends on field values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum User {
+    /// The formula of the computed field at this index (its value is a field value too).
+    Formula(usize),
+    Rule(usize),
+    Section(usize),
+    /// The metric shown for the computed field at this index: its value,
+    /// unit and working (the inputs as shown).
+    Metric(usize),
+}
+
+pub struct Depends {
+    /// For each field (page order), what reads its value directly.
+    users: Vec<Vec<User>>,
+    rules: usize,
+    sections: usize,
+}
+
+/// What a set of changed fields reaches.
+pub struct Affected {
+    /// Fields whose value may have changed (computed ones are computed again).
+    pub formulas: Vec<usize>,
+    pub rules: Vec<usize>,
+    /// Indexed by section.
+    pub sections: Vec<bool>,
+    pub metrics: Vec<usize>,
+}
+
+impl Depends {
+    pub(crate) fn new(
+        fields: &[&Field],
+        index: &FieldIndex,
+        formulas: &[Option<Expr>],
+        rules: &[RuleCode],
+        sections: &[SectionInfo],
+    ) -> Depends {
+        let mut users = vec![Vec::new(); fields.len()];
+        let mut add = |e: &Expr, user: User| {
+            for id in e.references() {
+                if let Some(i) = index.pos(id) {
+                    if !users[i].contains(&user) {
+                        users[i].push(user);
+                    }
+                }
+            }
+        };
+        for (i, f) in formulas.iter().enumerate() {
+            if let Some(e) = f {
+                add(e, User::Formula(i));
+                // The working shows each input as it stands.
+                add(e, User::Metric(i));
+            }
+        }
+        for (k, r) in rules.iter().enumerate() {
+            add(&r.check, User::Rule(k));
+            if let Some(w) = &r.when {
+                add(w, User::Rule(k));
+            }
+        }
+        for (s, info) in sections.iter().enumerate() {
+            if let Some(w) = &info.when {
+                add(w, User::Section(s));
+            }
+        }
+        for (i, f) in fields.iter().enumerate() {
+            if formulas[i].is_some() {
+                users[i].push(User::Metric(i));
+            }
+            if let Some(source) = f.unit_from.as_deref().and_then(|id| index.pos(id)) {
+                users[source].push(User::Metric(i));
+            }
+        }
+        Depends { users, rules: rules.len(), sections: sections.len() }
+    }
+
+    /// Everything the values of `changed` reach, directly or through formulas.
+    pub fn affected(&self, changed: &[usize]) -> Affected {
+        let mut out = Affected {
+            formulas: Vec::new(),
+            rules: Vec::new(),
+            sections: vec![false; self.sections],
+            metrics: Vec::new(),
+        };
+        let mut seen = vec![false; self.users.len()];
+        let mut rule_seen = vec![false; self.rules];
+        let mut metric_seen = vec![false; self.users.len()];
+        let mut queue: Vec<usize> = changed.to_vec();
+        // A changed field's own value is new too (an answer given for a
+        // computed field is ignored, but its formula runs again).
+        for &i in changed {
+            seen[i] = true;
+            out.formulas.push(i);
+        }
+        while let Some(i) = queue.pop() {
+            for &u in &self.users[i] {
+                match u {
+                    User::Formula(j) if !seen[j] => {
+                        seen[j] = true;
+                        out.formulas.push(j);
+                        queue.push(j);
+                    }
+                    User::Formula(_) => {}
+                    User::Rule(k) if !rule_seen[k] => {
+                        rule_seen[k] = true;
+                        out.rules.push(k);
+                    }
+                    User::Metric(j) if !metric_seen[j] => {
+                        metric_seen[j] = true;
+                        out.metrics.push(j);
+                    }
+                    User::Rule(_) | User::Metric(_) => {}
+                    User::Section(s) => out.sections[s] = true,
+                }
+            }
+        }
+        // Rules and metrics in definition and page order, as a whole evaluation makes them.
+        out.rules.sort_unstable();
+        out.metrics.sort_unstable();
+        out
+    }
+}

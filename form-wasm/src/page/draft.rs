@@ -55,6 +55,24 @@ struct Record {
     version: String,
 }
 
+/// A record being saved: the session's answers, borrowed.
+#[derive(Serialize)]
+struct RecordRef<'a> {
+    data: &'a Map<String, Value>,
+    confirmed_warnings: &'a [String],
+    saved_at: &'a str,
+    tab: &'a str,
+    version: &'a str,
+}
+
+/// Who saved the stored record, and when: all a save needs to look at
+/// (the answers in it are skipped, not built).
+#[derive(Deserialize)]
+struct Stamp {
+    saved_at: String,
+    tab: String,
+}
+
 impl Record {
     fn answers(self) -> Answers {
         Answers { data: self.data, confirmed_warnings: self.confirmed_warnings }
@@ -103,6 +121,10 @@ impl Draft {
     }
 
     fn stored(&self) -> Option<Record> {
+        storage()?.get_item(&self.key).ok().flatten().and_then(|t| serde_json::from_str(&t).ok())
+    }
+
+    fn stored_stamp(&self) -> Option<Stamp> {
         storage()?.get_item(&self.key).ok().flatten().and_then(|t| serde_json::from_str(&t).ok())
     }
 
@@ -202,11 +224,11 @@ impl Draft {
     /// Saves the answers, unless another tab saved this form since this tab
     /// last looked: then nothing is overwritten and the applicant chooses.
     /// `empty` (no answer at all) means no draft.
-    pub fn save(&mut self, doc: &Document, data: Map<String, Value>, confirmed_warnings: Vec<String>, empty: bool) {
+    pub fn save(&mut self, doc: &Document, data: &Map<String, Value>, confirmed_warnings: &[String], empty: bool) {
         if self.paused {
             return;
         }
-        if let Some(current) = self.stored() {
+        if let Some(current) = self.stored_stamp() {
             if current.tab != self.tab && Some(&current.saved_at) != self.seen.as_ref() {
                 self.paused = true;
                 conflict(doc, true);
@@ -218,13 +240,8 @@ impl Draft {
             return;
         }
         let saved_at = dom::now_iso();
-        let record = Record {
-            data,
-            confirmed_warnings,
-            saved_at: saved_at.clone(),
-            tab: self.tab.clone(),
-            version: self.version.clone(),
-        };
+        let record =
+            RecordRef { data, confirmed_warnings, saved_at: &saved_at, tab: &self.tab, version: &self.version };
         let text = serde_json::to_string(&record).expect("a draft serialises: its maps have string keys");
         let ok = storage().is_some_and(|s| s.set_item(&self.key, &text).is_ok());
         if ok {
@@ -328,7 +345,7 @@ impl Draft {
     pub fn keep_this_tab(&mut self, doc: &Document) {
         self.paused = false;
         conflict(doc, false);
-        self.seen = self.stored().map(|r| r.saved_at);
+        self.seen = self.stored_stamp().map(|r| r.saved_at);
     }
 }
 

@@ -67,22 +67,42 @@ fn read_field(doc: &Document, f: &Field) -> Option<Value> {
             range(text_of(doc, &Part::From.id(&id)), text_of(doc, &Part::To.id(&id)))
         }
         FieldType::Table => {
-            let rows: Vec<Value> = tables::table_rows(doc, &f.id)
-                .iter()
-                .map(|tr| {
-                    let mut row = Map::new();
-                    for (c, els) in tables::row_controls(tr, &f.columns) {
-                        if let Some(v) = read_cell(&els, c) {
-                            row.insert(c.id.clone(), v);
-                        }
-                    }
-                    Value::Object(row)
-                })
-                .collect();
+            let rows: Vec<Value> = tables::table_rows(doc, &f.id).iter().map(|tr| read_row(tr, f)).collect();
             Some(Value::Array(rows))
         }
         _ => text_of(doc, &markup::field(&f.id)),
     }
+}
+
+/// One row of table `f` as the engine reads it.
+fn read_row(tr: &Element, f: &Field) -> Value {
+    let mut row = Map::new();
+    for (c, els) in tables::row_controls(tr, &f.columns) {
+        if let Some(v) = read_cell(&els, c) {
+            row.insert(c.id.clone(), v);
+        }
+    }
+    Value::Object(row)
+}
+
+/// What one control's change changed.
+pub enum Change {
+    /// A whole answer (`Null`: now empty).
+    Answer(String, Value),
+    /// One row of a table (`index` from 0).
+    Row { table: String, index: usize, row: Value },
+}
+
+/// Reads only the answer `el` belongs to: its field, or its table row.
+/// `None` for a control that is no answer's.
+pub fn read_change(doc: &Document, def: &FormDef, el: &Element) -> Option<Change> {
+    let id = el.get_attribute(attr::FIELD)?;
+    if let Some((table, tr, n)) = tables::row_of(el) {
+        let f = def.field(&table)?;
+        return Some(Change::Row { index: n.checked_sub(1)?, row: read_row(&tr, f), table });
+    }
+    let f = def.field(&id)?;
+    Some(Change::Answer(id, read_field(doc, f).unwrap_or(Value::Null)))
 }
 
 fn read_cell(els: &[Element], c: &Field) -> Option<Value> {

@@ -74,8 +74,11 @@ pub fn start_form() -> Result<(), JsValue> {
     let engine = Engine::from_json(&bundle).map_err(|e| JsValue::from_str(&e))?;
     report_missing_elements(&doc, &engine);
     let draft = draft::Draft::new(engine.definition());
+    let session = engine.begin(serde_json::Map::new(), Vec::new());
     let page = Rc::new(RefCell::new(Page {
         engine,
+        session,
+        shown: render::Shown::default(),
         base_title: doc.title(),
         doc: doc.clone(),
         ui: UiState::default(),
@@ -97,6 +100,8 @@ pub fn start_form() -> Result<(), JsValue> {
     if !shown {
         update(&page, None);
     }
+    // The opened page prints at once (later changes remake it when typing pauses).
+    state::print_if_stale(&page);
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-engine", "ready");
         let _ = root.set_attribute("data-engine-ms", &((js_sys::Date::now() - started) as u64).to_string());
@@ -122,7 +127,10 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
 
     let on_change = {
         let page = page.clone();
-        Closure::<dyn FnMut(Event)>::new(move |_e: Event| update(&page, None))
+        Closure::<dyn FnMut(Event)>::new(move |e: Event| match e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            Some(el) => state::changed(&page, &el, false),
+            None => update(&page, None),
+        })
     };
     form.add_event_listener_with_callback("input", on_change.as_ref().unchecked_ref())?;
     form.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
@@ -213,6 +221,16 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
         .ok_or("no window")?
         .add_event_listener_with_callback("beforeunload", before_unload.as_ref().unchecked_ref())?;
     before_unload.forget();
+
+    // Printing, however started, prints the answers as they are now.
+    let before_print = {
+        let page = page.clone();
+        Closure::<dyn FnMut(Event)>::new(move |_e: Event| state::print_if_stale(&page))
+    };
+    web_sys::window()
+        .ok_or("no window")?
+        .add_event_listener_with_callback("beforeprint", before_print.as_ref().unchecked_ref())?;
+    before_print.forget();
 
     // After the browser prints, the next print is the official form again
     // (the 计算说明 and 佐证材料目录 print only when asked for).

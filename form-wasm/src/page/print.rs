@@ -1,10 +1,15 @@
 //! Printing shows the document, never the controls. The page's print-only
-//! container always holds the document of the answers on the page
+//! container holds the document of the answers on the page
 //! (`crate::document`): the official form, or the 计算说明 or 佐证材料目录
 //! when the applicant asked for one (`PrintState::kind`). The print
 //! stylesheet shows that alone (`html[data-print="document"]`), so whatever
-//! starts the print (the 打印 buttons, the browser's own menu, a tool that
-//! prints without `beforeprint`), every answer is on the paper in full, as text.
+//! starts the print, every answer is on the paper in full, as text.
+//!
+//! Making the document costs more than the rest of a keystroke, so it is
+//! not made on each one: a change marks it stale (`html[data-print-current]`
+//! goes), and it is made again when typing pauses (`AFTER_CHANGE_MS`), on
+//! `beforeprint` (the browser's menu and Ctrl+P, and printing to PDF in
+//! Chromium and Firefox, send it), and by the 打印 buttons.
 //!
 //! The document's footer (form, version, 数据校验码) is in `@page` rules of
 //! a constructed stylesheet, set through the CSSOM: no inline style, so a
@@ -18,9 +23,16 @@ use crate::evaluate::Evaluation;
 use crate::markup::PAGE;
 use crate::model::FormDef;
 
+/// How long after the last change the document is made again.
+pub const AFTER_CHANGE_MS: i32 = 250;
+
 pub struct PrintState {
     /// What the next print shows.
     pub kind: Kind,
+    /// The answers changed since the document was made.
+    pub stale: bool,
+    /// A remake after `AFTER_CHANGE_MS` is waiting.
+    pub scheduled: bool,
     /// Carries the printed document's `@page` footer.
     sheet: Option<CssStyleSheet>,
     /// The markup in the container now (unchanged answers: no DOM write).
@@ -36,7 +48,7 @@ impl PrintState {
             sheets.push(s);
             doc.set_adopted_style_sheets(&sheets);
         }
-        PrintState { kind: Kind::Official, sheet, shown: String::new() }
+        PrintState { kind: Kind::Official, stale: true, scheduled: false, sheet, shown: String::new() }
     }
 }
 
@@ -52,8 +64,20 @@ pub fn render(doc: &Document, def: &FormDef, ev: &Evaluation, state: &mut PrintS
         }
         state.shown = markup;
     }
+    state.stale = false;
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-print", "document");
         let _ = root.set_attribute("data-print-kind", state.kind.name());
+        let _ = root.set_attribute("data-print-current", "");
+    }
+}
+
+/// The answers changed: the document is stale until made again.
+pub fn changed(doc: &Document, state: &mut PrintState) {
+    if !state.stale {
+        state.stale = true;
+        if let Some(root) = doc.document_element() {
+            let _ = root.remove_attribute("data-print-current");
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! GOV.UK pattern), metrics with their working, hidden sections, progress,
 //! character counts, and the "check your answers" review.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -15,18 +15,45 @@ use crate::model::{Field, FieldType, FormDef, Section, Severity};
 use crate::normalise::char_count;
 use crate::view::{self, UiState};
 
-pub fn all(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_title: &str) {
+/// What the page shows now, by part: a part whose key is unchanged is not
+/// touched (most keystrokes change one field's message, if any).
+#[derive(Default)]
+pub struct Shown {
+    /// Per field: the messages beside it and its invalid cells.
+    fields: HashMap<String, String>,
+    summary: Option<String>,
+    title: String,
+    progress: Option<String>,
+    /// Per metric: its value, unit and working.
+    metrics: HashMap<String, String>,
+    hidden_sections: Option<Vec<String>>,
+}
+
+/// Shows `ev`. `changed` names the field whose control changed (its count
+/// and option details are brought up to date); `None` after a load: all.
+pub fn all(
+    doc: &Document,
+    def: &FormDef,
+    ev: &Evaluation,
+    ui: &UiState,
+    base_title: &str,
+    shown: &mut Shown,
+    changed: Option<&str>,
+) {
     let visible: Vec<&Problem> = ev.problems.iter().filter(|p| view::visible(p, ui)).collect();
-    field_messages(doc, def, &visible);
-    summary(doc, def, ev, ui, base_title);
-    metrics(doc, ev);
-    for s in sections(def) {
-        if let Some(e) = dom::by_id(doc, &markup::section(&s)) {
-            dom::set_hidden(&e, ev.hidden_sections.contains(&s));
+    field_messages(doc, def, &visible, shown);
+    summary(doc, def, ev, ui, base_title, shown);
+    metrics(doc, ev, shown);
+    if shown.hidden_sections.as_ref() != Some(&ev.hidden_sections) {
+        for s in sections(def) {
+            if let Some(e) = dom::by_id(doc, &markup::section(&s)) {
+                dom::set_hidden(&e, ev.hidden_sections.contains(&s));
+            }
         }
+        shown.hidden_sections = Some(ev.hidden_sections.clone());
     }
-    progress(doc, def, ev);
-    counters_and_details(doc, def);
+    progress(doc, def, ev, shown);
+    counters_and_details(doc, def, changed);
 }
 
 fn sections(def: &FormDef) -> Vec<String> {
@@ -50,7 +77,7 @@ fn el(doc: &Document, tag: &str, class: &str, text: &str) -> Option<Element> {
     Some(e)
 }
 
-fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem]) {
+fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem], shown: &mut Shown) {
     let mut by_field: BTreeMap<&str, Vec<&Problem>> = BTreeMap::new();
     for p in visible {
         if p.fields.is_empty() {
@@ -63,14 +90,17 @@ fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem]) {
     }
     for (_, f) in def.fields() {
         let mine = by_field.get(f.id.as_str()).cloned().unwrap_or_default();
-        let Some(box_) = dom::by_id(doc, &markup::error(&f.id)) else { continue };
         let unconfirmed: Vec<&&Problem> = mine.iter().filter(|p| !p.confirmed).collect();
-        // Most keystrokes change no message: leave those boxes untouched.
-        let key: String = unconfirmed.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("\n");
-        if box_.get_attribute("data-shown").as_deref().unwrap_or("") == key {
+        // What this field shows: its messages and which of its cells are invalid.
+        let mut key: String = unconfirmed.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("\n");
+        for p in mine.iter().filter(|p| p.severity == Severity::Error && !p.confirmed) {
+            key.push_str(&format!("\u{1}{:?}{:?}", p.row, p.column));
+        }
+        if shown.fields.get(&f.id).map_or(key.is_empty(), |k| *k == key) {
             continue;
         }
-        let _ = box_.set_attribute("data-shown", &key);
+        shown.fields.insert(f.id.clone(), key);
+        let Some(box_) = dom::by_id(doc, &markup::error(&f.id)) else { continue };
         box_.set_inner_html("");
         let has_error = unconfirmed.iter().any(|p| p.severity == Severity::Error);
         for p in &unconfirmed {
@@ -118,15 +148,19 @@ fn mark_invalid(doc: &Document, def: &FormDef, f: &Field, mine: &[&Problem]) {
     }
 }
 
-fn summary(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_title: &str) {
+fn summary(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_title: &str, shown: &mut Shown) {
     let items = view::summary(def, ev, ui);
-    doc.set_title(&format!("{}{base_title}", view::title_prefix(&items).unwrap_or_default()));
-    let Some(list) = dom::by_id(doc, PAGE.error_summary_list) else { return };
+    let title = format!("{}{base_title}", view::title_prefix(&items).unwrap_or_default());
+    if title != shown.title {
+        doc.set_title(&title);
+        shown.title = title;
+    }
     let key: String = items.iter().map(|i| format!("{}{}", i.href, i.message)).collect();
-    if list.get_attribute("data-shown").as_deref().unwrap_or("") == key && list.has_attribute("data-shown") {
+    if shown.summary.as_ref() == Some(&key) {
         return;
     }
-    let _ = list.set_attribute("data-shown", &key);
+    shown.summary = Some(key);
+    let Some(list) = dom::by_id(doc, PAGE.error_summary_list) else { return };
     list.set_inner_html("");
     for item in &items {
         let Some(li) = el(doc, "li", if item.warning { "is-warning" } else { "" }, "") else { continue };
@@ -141,8 +175,21 @@ fn summary(doc: &Document, def: &FormDef, ev: &Evaluation, ui: &UiState, base_ti
     }
 }
 
-fn metrics(doc: &Document, ev: &Evaluation) {
+fn metrics(doc: &Document, ev: &Evaluation, shown: &mut Shown) {
     for m in &ev.metrics {
+        let working = match (&m.value, &m.error) {
+            (Some(v), _) => {
+                let inputs: Vec<String> = m.inputs.iter().map(|i| format!("{}：{}", i.label, i.value)).collect();
+                format!("结果 {v}{}；所用数据：{}", m.unit.as_deref().unwrap_or(""), inputs.join("；"))
+            }
+            (None, Some(e)) => e.clone(),
+            _ => String::new(),
+        };
+        let key = format!("{:?}\u{1}{:?}\u{1}{working}", m.value, m.unit);
+        if shown.metrics.get(&m.id) == Some(&key) {
+            continue;
+        }
+        shown.metrics.insert(m.id.clone(), key);
         if let Some(out) = dom::by_id(doc, &markup::field(&m.id)) {
             out.set_text_content(Some(m.value.as_deref().unwrap_or("无法计算")));
             let _ = out.set_attribute("data-state", if m.value.is_some() { "ok" } else { "unavailable" });
@@ -153,27 +200,19 @@ fn metrics(doc: &Document, ev: &Evaluation) {
             }
         }
         if let Some(w) = dom::by_id(doc, &markup::working(&m.id)) {
-            let text = match (&m.value, &m.error) {
-                (Some(v), _) => {
-                    let inputs: Vec<String> = m.inputs.iter().map(|i| format!("{}：{}", i.label, i.value)).collect();
-                    format!("结果 {v}{}；所用数据：{}", m.unit.as_deref().unwrap_or(""), inputs.join("；"))
-                }
-                (None, Some(e)) => e.clone(),
-                _ => String::new(),
-            };
-            w.set_text_content(Some(&text));
+            w.set_text_content(Some(&working));
         }
     }
 }
 
-fn progress(doc: &Document, def: &FormDef, ev: &Evaluation) {
-    let Some(list) = dom::by_id(doc, PAGE.progress_list) else { return };
+fn progress(doc: &Document, def: &FormDef, ev: &Evaluation, shown: &mut Shown) {
     let sections = view::progress(def, ev);
     let key: String = sections.iter().map(|s| format!("{}{}", s.id, s.status.text())).collect();
-    if list.get_attribute("data-shown").as_deref() == Some(key.as_str()) {
+    if shown.progress.as_ref() == Some(&key) {
         return;
     }
-    let _ = list.set_attribute("data-shown", &key);
+    shown.progress = Some(key);
+    let Some(list) = dom::by_id(doc, PAGE.progress_list) else { return };
     list.set_inner_html("");
     for s in sections {
         let Some(li) = el(doc, "li", "", "") else { continue };
@@ -191,8 +230,11 @@ fn progress(doc: &Document, def: &FormDef, ev: &Evaluation) {
     }
 }
 
-fn counters_and_details(doc: &Document, def: &FormDef) {
+fn counters_and_details(doc: &Document, def: &FormDef, changed: Option<&str>) {
     for (_, f) in def.fields() {
+        if changed.is_some_and(|id| id != f.id) {
+            continue;
+        }
         if let (FieldType::Textarea | FieldType::Text, Some(max)) = (f.kind, f.max_chars) {
             if let (Some(input), Some(counter)) =
                 (dom::by_id(doc, &markup::field(&f.id)), dom::by_id(doc, &markup::count(&f.id)))

@@ -1,23 +1,32 @@
-//! The page's state and what follows a change: read the inputs, evaluate,
-//! show, save the draft. Also loading answers into the page (a draft, an
+//! The page's state and what follows a change: read the answer that
+//! changed (every answer, after a load), evaluate what it reaches, show,
+//! save the draft. Also loading answers into the page (a draft, an
 //! import, the other tab's copy) and the check.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
+use super::inputs::Change;
 use super::print::{self, PrintState};
 use super::{dom, draft, inputs, render, tables};
 use crate::api::Engine;
 use crate::document::Kind;
 use crate::evaluate::Evaluation;
 use crate::export::Answers;
-use crate::markup::PAGE;
+use crate::markup::{attr, PAGE};
+use crate::session::Session;
 use crate::view::{self, UiState};
 
 pub struct Page {
     pub engine: Engine,
+    /// The answers on the page, their evaluation kept current (`Session`).
+    pub session: Session<'static>,
+    /// What the page shows of the evaluation now.
+    pub shown: render::Shown,
     pub doc: Document,
     pub ui: UiState,
     /// Rule ids of the warnings the applicant confirmed.
@@ -67,7 +76,7 @@ pub fn left(page: &Shared, el: &Element) {
             return;
         }
     }
-    update(page, Some(el));
+    changed(page, el, true);
 }
 
 /// The press ended (`number`, or whichever is in progress when `None`):
@@ -82,46 +91,127 @@ pub fn press_ended(page: &Shared, number: Option<u32>) {
         p.press.left.take()
     };
     if let Some(el) = left {
-        update(page, Some(&el));
+        changed(page, &el, true);
     }
 }
 
-/// Everything after a change: evaluate, show, save.
+/// Everything after answers changed anywhere (a load, rows added or
+/// removed, a confirmation): every answer is read again, and what differs
+/// is evaluated again.
 pub fn update(page: &Shared, left: Option<&Element>) {
     // An event this very update fires (rebuilding a message box removes a
     // focused 确认无误 button, and the browser sends focusout at once) finds
     // the page busy: the running update already shows the latest answers.
     // Borrowing again would panic, and a panic in the engine traps.
-    let Ok(mut p) = page.try_borrow_mut() else { return };
-    let data = inputs::collect(&p.doc, p.engine.definition());
-    let ev = p.engine.evaluate(&data, &p.confirmed);
-    if let Some(el) = left {
-        p.left_field(el, &ev);
+    {
+        let Ok(mut p) = page.try_borrow_mut() else { return };
+        let p = &mut *p;
+        let data = inputs::collect(&p.doc, p.engine.definition());
+        p.session.replace(p.engine.prepared(), data);
+        // Rows may have been rebuilt: every message box is shown afresh.
+        p.shown = render::Shown::default();
+        p.show(left, None);
     }
-    render::all(&p.doc, p.engine.definition(), &ev, &p.ui, &p.base_title);
-    let doc = p.doc.clone();
+    print_later(page);
+}
+
+/// One control changed (typed into, chosen, or left when `left`): only its
+/// answer, or its table row, is read again.
+pub fn changed(page: &Shared, el: &Element, left: bool) {
+    {
+        let Ok(mut p) = page.try_borrow_mut() else { return };
+        let p = &mut *p;
+        p.apply(el);
+        let field = el.get_attribute(attr::FIELD);
+        p.show(left.then_some(el), Some(field.as_deref().unwrap_or_default()));
+    }
+    print_later(page);
+}
+
+/// The print document is made again once typing pauses.
+fn print_later(page: &Shared) {
+    {
+        let Ok(mut p) = page.try_borrow_mut() else { return };
+        if p.print.scheduled || !p.print.stale {
+            return;
+        }
+        p.print.scheduled = true;
+    }
+    let page = page.clone();
+    let later = Closure::once_into_js(move || {
+        if let Ok(mut p) = page.try_borrow_mut() {
+            p.print.scheduled = false;
+        }
+        print_if_stale(&page);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), print::AFTER_CHANGE_MS);
+    }
+}
+
+/// Makes the print document now if the answers changed since it was made
+/// (before printing, and when typing paused).
+pub fn print_if_stale(page: &Shared) {
+    let Ok(mut p) = page.try_borrow_mut() else { return };
     let p = &mut *p;
-    print::render(&doc, p.engine.definition(), &ev, &mut p.print);
-    let empty = ev.data.is_empty();
-    p.last = Some(ev);
-    let (confirmed, doc) = (p.confirmed.clone(), p.doc.clone());
-    p.draft.save(&doc, data, confirmed, empty);
+    if p.print.stale {
+        if let Some(ev) = &p.last {
+            print::render(&p.doc, p.engine.definition(), ev, &mut p.print);
+        }
+    }
 }
 
 impl Page {
+    /// Puts what `el` now holds into the session.
+    fn apply(&mut self, el: &Element) {
+        let (def, prepared) = (self.engine.definition(), self.engine.prepared());
+        match inputs::read_change(&self.doc, def, el) {
+            Some(Change::Answer(id, value)) => self.session.set(prepared, &id, value),
+            Some(Change::Row { table, index, row }) => {
+                if !self.session.set_row(prepared, &table, index, row) {
+                    // The rows on the page and in the session disagree: read the table.
+                    let whole = inputs::collect(&self.doc, def).shift_remove(&table).unwrap_or_default();
+                    self.session.set(prepared, &table, whole);
+                }
+            }
+            None => self.session.replace(prepared, inputs::collect(&self.doc, def)),
+        }
+    }
+
+    /// Evaluates, shows and saves the answers in the session (`changed`:
+    /// the field whose control changed, `None` when any may have).
+    fn show(&mut self, left: Option<&Element>, changed: Option<&str>) {
+        let prepared = self.engine.prepared();
+        self.session.set_confirmed(prepared, self.confirmed.clone());
+        let ev = self.session.evaluation(prepared);
+        if let Some(el) = left {
+            if self.left_field(el, &ev) {
+                // The value shown back is the one saved.
+                self.apply(el);
+            }
+        }
+        render::all(&self.doc, self.engine.definition(), &ev, &self.ui, &self.base_title, &mut self.shown, changed);
+        print::changed(&self.doc, &mut self.print);
+        let empty = ev.data.is_empty();
+        self.last = Some(ev);
+        self.draft.save(&self.doc, self.session.answers(), &self.confirmed, empty);
+    }
     /// The applicant left `el`: from now on its format problems show, and a
-    /// readable value is written back the way it will be submitted.
-    fn left_field(&mut self, el: &Element, ev: &Evaluation) {
-        let Some(key) = inputs::touch_key(el) else { return };
+    /// readable value is written back the way it will be submitted (true
+    /// when it was).
+    fn left_field(&mut self, el: &Element, ev: &Evaluation) -> bool {
+        let Some(key) = inputs::touch_key(el) else { return false };
         if dom::value(el).trim().is_empty() {
-            return;
+            return false;
         }
         self.ui.touched.insert(key.clone());
         let has_problem = ev.problems.iter().any(|p| view::problem_key(p) == key);
-        if !has_problem {
-            if let Some(v) = inputs::normalised_for(el, ev) {
+        match inputs::normalised_for(el, ev) {
+            Some(v) if !has_problem && v != dom::value(el) => {
                 dom::set_value(el, &v);
+                true
             }
+            _ => false,
         }
     }
 }

@@ -231,9 +231,14 @@ test("the 数据校验码 on the paper is the export's and validate's; one chang
 test("the browser's own print prints the current answers, not the last document", async () => {
   const { context, page } = await open(baseMax());
   await page.fill("#f-base_name", "刚刚改过的基地名称");
-  // No button: the browser prints what the page holds, kept current with every change.
+  // No button, no pause: printing (which sends beforeprint) prints what was just typed.
+  assert.equal(await page.getAttribute("html", "data-print-current"), null, "the document is stale until made again");
   const printed = await pdf(page, "base-beforeprint");
   assert.ok(squeeze(printed.raw[0]).includes("刚刚改过的基地名称"));
+  // Once typing pauses the page makes the document by itself, for a print that sends no beforeprint.
+  await page.fill("#f-base_name", "停顿之后的基地名称");
+  await page.waitForSelector("html[data-print-current]", { timeout: 5000 });
+  assert.ok(squeeze(await page.textContent("#print-document")).includes("停顿之后的基地名称"));
   clean(page);
   await context.close();
 });

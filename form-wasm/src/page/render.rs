@@ -21,6 +21,8 @@ use crate::view::{self, UiState};
 pub struct Shown {
     /// Per field: the messages beside it and its invalid cells.
     fields: HashMap<String, String>,
+    /// Show every field's messages afresh next time (rows may have been rebuilt).
+    pub redo_fields: bool,
     summary: Option<String>,
     title: String,
     progress: Option<String>,
@@ -96,7 +98,7 @@ fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem], shown: &m
         for p in mine.iter().filter(|p| p.severity == Severity::Error && !p.confirmed) {
             key.push_str(&format!("\u{1}{:?}{:?}", p.row, p.column));
         }
-        if shown.fields.get(&f.id).map_or(key.is_empty(), |k| *k == key) {
+        if !shown.redo_fields && shown.fields.get(&f.id).map_or(key.is_empty(), |k| *k == key) {
             continue;
         }
         shown.fields.insert(f.id.clone(), key);
@@ -129,6 +131,7 @@ fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem], shown: &m
         }
         mark_invalid(doc, def, f, &mine);
     }
+    shown.redo_fields = false;
 }
 
 fn mark_invalid(doc: &Document, def: &FormDef, f: &Field, mine: &[&Problem]) {

@@ -109,7 +109,7 @@ pub fn update(page: &Shared, left: Option<&Element>) {
         let data = inputs::collect(&p.doc, p.engine.definition());
         p.session.replace(p.engine.prepared(), data);
         // Rows may have been rebuilt: every message box is shown afresh.
-        p.shown = render::Shown::default();
+        p.shown.redo_fields = true;
         p.show(left, None);
     }
     print_later(page);

@@ -39,6 +39,8 @@ pub(crate) struct RuleCode {
     pub when: Option<Expr>,
     /// The fields its message shows beside (the rule's own list, or those it reads).
     pub fields: Vec<String>,
+    /// Where those fields are (unknown ids left out).
+    pub at: Vec<usize>,
 }
 
 pub(crate) struct SectionInfo {
@@ -143,7 +145,7 @@ impl Prepared {
             let check = parse(&r.check)?;
             let when = r.when.as_deref().map(parse).transpose()?;
             let fields = rule_fields(r, &check);
-            rules.push(RuleCode { check, when, fields });
+            rules.push(RuleCode { check, when, fields, at: Vec::new() });
         }
         let mut sections = Vec::new();
         fn walk(s: &Section, parent: Option<usize>, out: &mut Vec<SectionInfo>) -> Result<(), String> {
@@ -161,6 +163,9 @@ impl Prepared {
         }
         let fields: Vec<&Field> = all.iter().map(|(_, f)| *f).collect();
         let index = FieldIndex::new(&fields);
+        for r in &mut rules {
+            r.at = r.fields.iter().filter_map(|id| index.pos(id)).collect();
+        }
         let depends = Depends::new(&fields, &index, &formulas, &rules, &sections);
         // `fields()` walks sections in the order `walk` numbered them.
         let section_of =

@@ -51,7 +51,7 @@ fn split_industries<'a>(text: &'a str, list: Option<&IndustryList>) -> Vec<&'a s
         .filter(|s| !s.is_empty())
         .flat_map(|item| {
             let names: Vec<&str> = item.split(['、', '，', ',']).map(str::trim).collect();
-            let split = !is_name(item) && names.len() > 1 && names.iter().all(|n| is_name(n));
+            let split = names.len() > 1 && !is_name(item) && names.iter().all(|n| is_name(n));
             if split {
                 names
             } else {
@@ -75,8 +75,10 @@ fn starts_with_code(s: &str) -> bool {
 
 /// The group whose name is `name`, full-width and half-width brackets alike.
 fn find_name<'a>(list: &'a IndustryList, name: &str) -> Option<&'a IndustryGroup> {
-    let name = normalise::fold_width(name.trim()).into_owned();
-    list.groups.iter().find(|g| normalise::fold_width(&g.name) == name)
+    // Compared character by character as folded: no copy of the list's
+    // names is made (this runs for every item typed).
+    let name = name.trim();
+    list.groups.iter().find(|g| g.name.chars().map(normalise::fold_char).eq(name.chars().map(normalise::fold_char)))
 }
 
 fn industry_code(item: &str, list: Option<&IndustryList>, issues: &mut Vec<Warning>) -> Result<String, String> {

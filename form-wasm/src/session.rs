@@ -311,13 +311,13 @@ impl<'a> Session<'a> {
             }
         }
         for (k, found) in self.rules.iter().enumerate() {
-            let shown = !p.rules[k].fields.iter().any(|id| p.index.pos(id).is_some_and(|i| self.hidden(p, i)));
+            let shown = !p.rules[k].at.iter().any(|&i| self.hidden(p, i));
             if let (true, Some(found)) = (shown, found) {
                 problems.push(found.clone());
             }
         }
         // Page order: by field, then row, then column as the table lists them.
-        problems.sort_by_key(|pr| {
+        problems.sort_by_cached_key(|pr| {
             let pos = p.index.pos(&pr.field);
             let col_pos =
                 pr.column.as_ref().and_then(|c| pos.and_then(|i| fields[i].columns.iter().position(|x| &x.id == c)));

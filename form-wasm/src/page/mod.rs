@@ -100,8 +100,6 @@ pub fn start_form() -> Result<(), JsValue> {
     if !shown {
         update(&page, None);
     }
-    // The opened page prints at once (later changes remake it when typing pauses).
-    state::print_if_stale(&page);
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-engine", "ready");
         let _ = root.set_attribute("data-engine-ms", &((js_sys::Date::now() - started) as u64).to_string());

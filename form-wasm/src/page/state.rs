@@ -128,7 +128,8 @@ pub fn changed(page: &Shared, el: &Element, left: bool) {
     print_later(page);
 }
 
-/// The print document is made again once typing pauses.
+/// The print document is made again once typing pauses (on opening: once
+/// the page is up, not before the applicant can type).
 fn print_later(page: &Shared) {
     {
         let Ok(mut p) = page.try_borrow_mut() else { return };

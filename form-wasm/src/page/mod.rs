@@ -98,7 +98,7 @@ pub fn start_form() -> Result<(), JsValue> {
     let shown = state::restore_draft(&page);
     listen(&page)?;
     if !shown {
-        update(&page, None);
+        state::first_update(&page);
     }
     if let Some(root) = doc.document_element() {
         let _ = root.set_attribute("data-engine", "ready");

@@ -99,6 +99,16 @@ pub fn press_ended(page: &Shared, number: Option<u32>) {
 /// removed, a confirmation): every answer is read again, and what differs
 /// is evaluated again.
 pub fn update(page: &Shared, left: Option<&Element>) {
+    update_all(page, left, true);
+}
+
+/// The first update of a page as served, whose message boxes are all
+/// still empty: only those with something to show are touched.
+pub fn first_update(page: &Shared) {
+    update_all(page, None, false);
+}
+
+fn update_all(page: &Shared, left: Option<&Element>, redo: bool) {
     // An event this very update fires (rebuilding a message box removes a
     // focused 确认无误 button, and the browser sends focusout at once) finds
     // the page busy: the running update already shows the latest answers.
@@ -109,7 +119,7 @@ pub fn update(page: &Shared, left: Option<&Element>) {
         let data = inputs::collect(&p.doc, p.engine.definition());
         p.session.replace(p.engine.prepared(), data);
         // Rows may have been rebuilt: every message box is shown afresh.
-        p.shown.redo_fields = true;
+        p.shown.redo_fields = redo;
         p.show(left, None);
     }
     print_later(page);

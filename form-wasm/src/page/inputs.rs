@@ -93,6 +93,11 @@ pub enum Change {
     Row { table: String, index: usize, row: Value },
 }
 
+/// Field `f`'s answer as on the page (`Null` when empty).
+pub fn read_answer(doc: &Document, f: &Field) -> Value {
+    read_field(doc, f).unwrap_or(Value::Null)
+}
+
 /// Reads only the answer `el` belongs to: its field, or its table row.
 /// `None` for a control that is no answer's.
 pub fn read_change(doc: &Document, def: &FormDef, el: &Element) -> Option<Change> {
@@ -102,7 +107,7 @@ pub fn read_change(doc: &Document, def: &FormDef, el: &Element) -> Option<Change
         return Some(Change::Row { index: n.checked_sub(1)?, row: read_row(&tr, f), table });
     }
     let f = def.field(&id)?;
-    Some(Change::Answer(id, read_field(doc, f).unwrap_or(Value::Null)))
+    Some(Change::Answer(id, read_answer(doc, f)))
 }
 
 fn read_cell(els: &[Element], c: &Field) -> Option<Value> {

@@ -286,18 +286,19 @@ fn click(page: &Shared, e: &Event) {
     } else if let Some(table) = button.get_attribute(attr::ADD_ROW) {
         // No borrow may be held while focus moves: focusout runs `update` at once.
         tables::add_row(&doc, &table);
-        update(page, None);
+        state::table_changed(page, &table);
     } else if button.has_attribute(attr::UNDO_TABLE) {
         sheet::undo(page, true);
     } else if let Some(mode) = button.get_attribute(attr::TABLE_FILE_MODE) {
         sheet::choose(page, &mode);
     } else if button.has_attribute(attr::REMOVE_ROW) {
         let min_rows = tables::min_rows_of(page.borrow().engine.definition(), &button);
-        if tables::remove_row(&doc, min_rows, &button) {
-            update(page, None);
+        let table = tables::row_of(&button).map(|(table, _, _)| table);
+        if let (true, Some(table)) = (tables::remove_row(&doc, min_rows, &button), table) {
+            state::table_changed(page, &table);
         }
     } else if let Some(rule) = button.get_attribute(attr::CONFIRM) {
         page.borrow_mut().confirmed.push(rule);
-        update(page, None);
+        state::reshow(page);
     }
 }

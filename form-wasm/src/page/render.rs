@@ -31,6 +31,14 @@ pub struct Shown {
     hidden_sections: Option<Vec<String>>,
 }
 
+impl Shown {
+    /// Field `id`'s message box and marks are shown afresh next time (its
+    /// rows were rebuilt).
+    pub fn redo_field(&mut self, id: &str) {
+        self.fields.insert(id.to_string(), "\u{0}".into());
+    }
+}
+
 /// Shows `ev`. `changed` names the field whose control changed (its count
 /// and option details are brought up to date); `None` after a load: all.
 pub fn all(

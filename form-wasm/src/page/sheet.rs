@@ -10,7 +10,7 @@ use web_sys::{
 };
 
 use super::dom;
-use super::state::{update, Shared};
+use super::state::{self, Shared};
 use super::tables::{self, PendingFile, RowTexts, Undo};
 use crate::export::{megabytes, MAX_IMPORT_BYTES};
 use crate::markup::attr;
@@ -101,7 +101,7 @@ fn apply(page: &Shared, table: &str, before: Vec<RowTexts>, placed: Placed, what
         tables::report(&p.doc, table, &placed.report);
         tables::show_undo(&p.doc, table, Some(what));
     }
-    update(page, None);
+    state::table_changed(page, table);
 }
 
 /// Ctrl+Z (⌘Z) right after a paste or a table file undoes it.
@@ -139,7 +139,7 @@ pub fn undo(page: &Shared, ask: bool) {
         tables::report(&p.doc, &undo.table, &format!("已撤销{what}：「{label}」已恢复为{what}前的内容。"));
         p.doc.clone()
     };
-    update(page, None);
+    state::table_changed(page, &undo.table);
     // The undo button is gone, or the cell with the cursor was a row the
     // undo removed: the report is where the applicant is.
     let lost =

@@ -138,6 +138,32 @@ pub fn changed(page: &Shared, el: &Element, left: bool) {
     print_later(page);
 }
 
+/// Table `table`'s rows changed (added, removed, pasted, undone): only
+/// that table is read again.
+pub fn table_changed(page: &Shared, table: &str) {
+    {
+        let Ok(mut p) = page.try_borrow_mut() else { return };
+        let p = &mut *p;
+        if let Some(f) = p.engine.definition().field(table) {
+            let value = inputs::read_answer(&p.doc, f);
+            p.session.set(p.engine.prepared(), table, value);
+        }
+        p.shown.redo_field(table);
+        p.show(None, Some(table));
+    }
+    print_later(page);
+}
+
+/// No answer changed but how they are judged did (a warning confirmed):
+/// evaluated and shown again without reading the page.
+pub fn reshow(page: &Shared) {
+    {
+        let Ok(mut p) = page.try_borrow_mut() else { return };
+        p.show(None, Some(""));
+    }
+    print_later(page);
+}
+
 /// The print document is made again once typing pauses (on opening: once
 /// the page is up, not before the applicant can type).
 fn print_later(page: &Shared) {

@@ -79,3 +79,44 @@ test("a strict Content-Security-Policy holds: no eval, no inline script, no fore
     server.close();
   }
 });
+
+test("after many edits the page shows what a fresh load of the same answers shows", async () => {
+  // Each keystroke re-reads one answer and touches only what changed; a
+  // reload reads every answer from the draft and shows everything afresh.
+  // The two must agree on every message, metric, the summary and progress.
+  const context = await browser.newContext();
+  const page = await openPage(context, fileUrl("forms/platform-application.html"));
+  await fillForm(page, fixture("platform-complete.json").data);
+  await page.fill("#f-service_staff", "十二");
+  await page.fill("#f-mobile", "1380013800");
+  await page.locator("#f-mobile").blur();
+  const rows = 'table[data-table="served_enterprises"] > tbody > tr';
+  await page.fill(`${rows}[data-row="4"] [data-field="enterprise_name"]`, "");
+  await page.click('[data-add-row="served_enterprises"]');
+  await page.fill(`${rows}[data-row="31"] [data-field="enterprise_name"]`, "新增的企业");
+  await page.click(`${rows}[data-row="2"] [data-remove-row]`);
+  await page.fill("#f-service_staff", "15");
+  const shown = () =>
+    page.evaluate(() => {
+      const text = (sel) => [...document.querySelectorAll(sel)].map((e) => `${e.id}:${e.hidden}:${e.textContent.trim()}`);
+      return {
+        title: document.title,
+        summary: text("#error-summary li"),
+        messages: text("[id$='-error']"),
+        metrics: text("output"),
+        working: text("[id$='-working']"),
+        progress: text("#form-progress li"),
+        invalid: [...document.querySelectorAll("[aria-invalid=true]")].map((e) => e.id),
+      };
+    });
+  await page.click("[data-action=check]");
+  const before = await shown();
+  assert.ok(before.summary.length > 0, "the edits left problems to show");
+  await page.reload();
+  await page.waitForSelector("html[data-engine=ready]");
+  await page.click("[data-action=check]");
+  assert.deepEqual(await shown(), before);
+  assert.deepEqual(page.record.console, []);
+  assert.deepEqual(page.record.errors, []);
+  await context.close();
+});

@@ -31,6 +31,9 @@ pub mod page;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod sheet;
+/// The print tools loaded after the page is interactive, for the browser build only.
+#[cfg(all(target_arch = "wasm32", feature = "tools"))]
+pub mod tools;
 pub mod view;
 /// The JavaScript glue (wasm-bindgen), for the browser build only.
 #[cfg(all(target_arch = "wasm32", feature = "page"))]

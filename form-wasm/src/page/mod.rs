@@ -6,7 +6,8 @@
 //! writer loaded on demand), `sheet` (tables pasted from a spreadsheet or
 //! read from a table file, and their undo), `state` (the page's state and the update after
 //! a change), `files` (export, import, downloads), `draft` (local
-//! storage), `print` (the document the page prints), `render` (showing an
+//! storage), `print` (the document the page prints, made by the print
+//! tools loaded once the page is interactive), `render` (showing an
 //! evaluation), `inputs` (reading and writing the answers), `tables` (rows),
 //! `dom` (web-sys helpers).
 
@@ -101,7 +102,28 @@ pub fn start_form() -> Result<(), JsValue> {
         let _ = root.set_attribute("data-engine", "ready");
         let _ = root.set_attribute("data-engine-ms", &((js_sys::Date::now() - started) as u64).to_string());
     }
-    Ok(())
+    // Interactive: now the print tools, which make the document the page prints.
+    let arrived = {
+        let page = page.clone();
+        move || tools_arrived(&page)
+    };
+    print::load(&doc, arrived)
+}
+
+/// The print tools are loaded: the document of the answers now, and the
+/// print a 打印 button asked for before they came.
+fn tools_arrived(page: &Shared) {
+    let print_now = {
+        let Ok(mut p) = page.try_borrow_mut() else { return };
+        let p = &mut *p;
+        print::arrived(&p.doc, &mut p.print)
+    };
+    // No borrow is held: `beforeprint` runs inside `print()`.
+    if print_now {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    }
 }
 
 /// A template that lost an element the engine looks for is a broken page:

@@ -101,7 +101,7 @@ pub fn update(page: &Shared, left: Option<&Element>) {
     render::all(&p.doc, p.engine.definition(), &ev, &p.ui, &p.base_title);
     let doc = p.doc.clone();
     let p = &mut *p;
-    print::render(&doc, p.engine.definition(), &ev, &mut p.print);
+    print::render(&doc, &data, &p.confirmed, &mut p.print);
     let empty = ev.data.is_empty();
     p.last = Some(ev);
     let (confirmed, doc) = (p.confirmed.clone(), p.doc.clone());
@@ -277,6 +277,9 @@ pub fn delete_kept(page: &Shared) {
 /// 佐证材料目录), then the browser's print dialog.
 pub fn print_now(page: &Shared, kind: Kind) {
     set_print(page, kind);
+    if !page.borrow_mut().print.ready_or_later() {
+        return;
+    }
     // No borrow is held: `beforeprint` runs inside `print()`.
     if let Some(w) = web_sys::window() {
         let _ = w.print();
@@ -288,7 +291,5 @@ pub fn set_print(page: &Shared, kind: Kind) {
     let mut p = page.borrow_mut();
     let p = &mut *p;
     p.print.kind = kind;
-    if let Some(ev) = &p.last {
-        print::render(&p.doc, p.engine.definition(), ev, &mut p.print);
-    }
+    print::show(&p.doc, &mut p.print);
 }

@@ -25,6 +25,11 @@ impl Engine {
         Engine::new(bundle)
     }
 
+    /// From the bundle as a form page embeds it (`Bundle::embed`).
+    pub fn from_embedded(text: &str) -> Result<Engine, String> {
+        Engine::new(Bundle::from_embedded(text)?)
+    }
+
     pub fn new(bundle: Bundle) -> Result<Engine, String> {
         #[cfg(not(target_arch = "wasm32"))]
         let bundle = match bundle.definition_sha256.is_empty() {

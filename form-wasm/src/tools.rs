@@ -22,10 +22,16 @@ pub struct Printer {
 
 #[wasm_bindgen]
 impl Printer {
-    /// From the bundle JSON the page embeds (the engine's own).
+    /// From the bundle the page embeds (the engine's own, `Bundle::embed`).
     #[wasm_bindgen(constructor)]
-    pub fn new(bundle_json: &str) -> Result<Printer, JsValue> {
-        Ok(Printer { engine: Engine::from_json(bundle_json).map_err(|e| JsValue::from_str(&e))? })
+    pub fn new(bundle: &str) -> Result<Printer, JsValue> {
+        Ok(Printer { engine: Engine::from_embedded(bundle).map_err(|e| JsValue::from_str(&e))? })
+    }
+
+    /// The form's definition as JSON (its keys as in the form files), for
+    /// technical readers of a page, such as the browser tests.
+    pub fn definition(&self) -> String {
+        serde_json::to_string(self.engine.definition()).expect("a definition serialises: its maps have string keys")
     }
 
     /// The document of `kind` (`official`, `workings`, `evidence`) for

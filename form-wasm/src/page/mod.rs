@@ -72,7 +72,7 @@ pub fn start_form() -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let doc = window.document().ok_or("no document")?;
     let bundle = dom::by_id(&doc, PAGE.bundle).and_then(|e| e.text_content()).ok_or("no form bundle")?;
-    let engine = Engine::from_json(&bundle).map_err(|e| JsValue::from_str(&e))?;
+    let engine = Engine::from_embedded(&bundle).map_err(|e| JsValue::from_str(&e))?;
     report_missing_elements(&doc, &engine);
     let draft = draft::Draft::new(engine.definition());
     let page = Rc::new(RefCell::new(Page {

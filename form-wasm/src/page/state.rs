@@ -290,6 +290,6 @@ pub fn print_now(page: &Shared, kind: Kind) {
 pub fn set_print(page: &Shared, kind: Kind) {
     let mut p = page.borrow_mut();
     let p = &mut *p;
-    p.print.kind = kind;
+    p.print.set_kind(kind);
     print::show(&p.doc, &mut p.print);
 }

@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$here/build-engine.sh" "$tmp/dist"
 
 stale=()
-for f in form-engine.js word-writer.js unit-desk.js SHA256SUMS README.md; do
+for f in form-engine.js form-tools.js word-writer.js unit-desk.js SHA256SUMS README.md; do
   cmp -s "$tmp/dist/$f" "$here/dist/$f" || stale+=("form-wasm/dist/$f")
 done
 
@@ -33,4 +33,4 @@ if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
   [ -n "$(git -C "$root" status --porcelain -- form-wasm/dist)" ]; then
   echo "check-engine: form-wasm/dist matches the sources but is not committed yet" >&2
 fi
-echo "check-engine: form-wasm/dist (form-engine.js, word-writer.js, unit-desk.js) is up to date ($(cut -c1-16 "$here/dist/SHA256SUMS")…)"
+echo "check-engine: form-wasm/dist (form-engine.js, form-tools.js, word-writer.js, unit-desk.js) is up to date ($(cut -c1-16 "$here/dist/SHA256SUMS")…)"

@@ -24,11 +24,13 @@ wasm_debian_build_packages=(rustc-web cargo-web rust-web-src)
 wasm_debian_lint_packages=(rust-web-clippy)
 wasm_missing=()
 # Each browser bundle: cargo package, its features, the glue's global, the
-# script's name. The engine every form page loads; the Word writer (form-docx)
+# script's name. The engine every form page loads; its print tools, which
+# the page loads once it is interactive; the Word writer (form-docx)
 # a form page loads when 导出 Word 文档 is first clicked; the 推荐单位 page's
 # module (form-review).
 wasm_bundles=(
   "form-wasm page wasm_bindgen form-engine"
+  "form-wasm tools formTools form-tools"
   "form-docx - wordWriter word-writer"
   "form-review - unitDesk unit-desk"
 )

@@ -9,10 +9,10 @@ use form_wasm::api::Engine;
 use form_wasm::document;
 
 /// The `.docx` bytes of the official document of `export_json` (an export
-/// of the form in `bundle_json`, the page's own bundle).
+/// of the form in `bundle`, the page's own bundle as it embeds it).
 #[wasm_bindgen]
-pub fn docx(bundle_json: &str, export_json: &str) -> Result<Vec<u8>, JsValue> {
-    let engine = Engine::from_json(bundle_json).map_err(|e| JsValue::from_str(&e))?;
+pub fn docx(bundle: &str, export_json: &str) -> Result<Vec<u8>, JsValue> {
+    let engine = Engine::from_embedded(bundle).map_err(|e| JsValue::from_str(&e))?;
     let import = engine.import(export_json).map_err(|e| JsValue::from_str(&e))?;
     let ev = engine.evaluate(&import.answers.data, &import.answers.confirmed_warnings);
     Ok(crate::docx(&document::official(engine.definition(), &ev)))

@@ -5,10 +5,11 @@
 use serde_json::{Map, Value};
 
 use crate::bundle::Bundle;
-use crate::evaluate::{Evaluation, Prepared};
+use crate::evaluate::Evaluation;
 use crate::export::Export;
 use crate::import::{self, Import};
 use crate::model::FormDef;
+use crate::program::Prepared;
 use crate::session::Session;
 
 /// Engine version, written into every export.
@@ -24,6 +25,11 @@ impl Engine {
     pub fn from_json(bundle_json: &str) -> Result<Engine, String> {
         let bundle: Bundle = serde_json::from_str(bundle_json).map_err(|e| format!("表单定义无法读取：{e}"))?;
         Engine::new(bundle)
+    }
+
+    /// From the bundle as a form page embeds it (`Bundle::embed`).
+    pub fn from_embedded(text: &str) -> Result<Engine, String> {
+        Engine::new(Bundle::from_embedded(text)?)
     }
 
     pub fn new(bundle: Bundle) -> Result<Engine, String> {
@@ -57,7 +63,8 @@ impl Engine {
 
     /// Whole-form evaluation: normalised values, problems and metrics.
     pub fn evaluate(&self, data: &Map<String, Value>, confirmed: &[String]) -> Evaluation {
-        self.prepared.evaluate(data, confirmed)
+        Session::begin(&self.prepared, std::borrow::Cow::Borrowed(data), confirmed.to_vec())
+            .into_evaluation(&self.prepared)
     }
 
     /// The compiled form, which a `Session` evaluates against.

@@ -21,6 +21,25 @@ pub struct Bundle {
 }
 
 impl Bundle {
+    /// The bundle as a form page embeds it: postcard in base64. Read as
+    /// JSON, the bundle's types would cost the browser engine serde_json's
+    /// parser compiled into each of them (about a tenth of the module).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn embed(&self) -> String {
+        use base64::Engine as _;
+        let bytes = postcard::to_allocvec(self).expect("a bundle serialises: no sequence of unknown length");
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    /// Reads what `embed` wrote.
+    pub fn from_embedded(text: &str) -> Result<Bundle, String> {
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text.trim())
+            .map_err(|_| "表单定义无法读取：不是 base64".to_string())?;
+        postcard::from_bytes(&bytes).map_err(|e| format!("表单定义无法读取：{e}"))
+    }
+
     /// A bundle with its definition's SHA-256 worked out.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn new(form: FormDef, lists: BTreeMap<String, IndustryList>) -> Bundle {

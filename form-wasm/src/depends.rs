@@ -3,7 +3,6 @@
 //! answer then re-evaluates only what its value reaches, through formulas
 //! that read formulas.
 
-use crate::evaluate::{FieldIndex, RuleCode, SectionInfo};
 use crate::expr::Expr;
 use crate::model::Field;
 
@@ -37,17 +36,19 @@ pub struct Affected {
 }
 
 impl Depends {
-    pub(crate) fn new(
+    /// From the fields (page order), where an id is (`pos`), each field's
+    /// formula, each rule's check and condition, each section's condition.
+    pub fn new<'a>(
         fields: &[&Field],
-        index: &FieldIndex,
+        pos: impl Fn(&str) -> Option<usize>,
         formulas: &[Option<Expr>],
-        rules: &[RuleCode],
-        sections: &[SectionInfo],
+        rules: impl Iterator<Item = (&'a Expr, Option<&'a Expr>)>,
+        sections: impl Iterator<Item = Option<&'a Expr>>,
     ) -> Depends {
         let mut users = vec![Vec::new(); fields.len()];
         let mut add = |e: &Expr, user: User| {
             for id in e.references() {
-                if let Some(i) = index.pos(id) {
+                if let Some(i) = pos(id) {
                     if !users[i].contains(&user) {
                         users[i].push(user);
                     }
@@ -61,26 +62,30 @@ impl Depends {
                 add(e, User::Metric(i));
             }
         }
-        for (k, r) in rules.iter().enumerate() {
-            add(&r.check, User::Rule(k));
-            if let Some(w) = &r.when {
+        let mut rule_count = 0;
+        for (k, (check, when)) in rules.enumerate() {
+            add(check, User::Rule(k));
+            if let Some(w) = when {
                 add(w, User::Rule(k));
             }
+            rule_count += 1;
         }
-        for (s, info) in sections.iter().enumerate() {
-            if let Some(w) = &info.when {
+        let mut section_count = 0;
+        for (s, when) in sections.enumerate() {
+            if let Some(w) = when {
                 add(w, User::Section(s));
             }
+            section_count += 1;
         }
         for (i, f) in fields.iter().enumerate() {
             if formulas[i].is_some() {
                 users[i].push(User::Metric(i));
             }
-            if let Some(source) = f.unit_from.as_deref().and_then(|id| index.pos(id)) {
+            if let Some(source) = f.unit_from.as_deref().and_then(&pos) {
                 users[source].push(User::Metric(i));
             }
         }
-        Depends { users, rules: rules.len(), sections: sections.len() }
+        Depends { users, rules: rule_count, sections: section_count }
     }
 
     /// Everything the values of `changed` reach, directly or through formulas.

@@ -14,6 +14,7 @@ pub mod model;
 pub mod normalise;
 pub mod period;
 pub mod phone;
+pub mod program;
 pub mod row_pattern;
 
 pub mod answers;
@@ -33,6 +34,9 @@ pub mod page;
 pub mod schema;
 pub mod session;
 pub mod sheet;
+/// The print tools loaded after the page is interactive, for the browser build only.
+#[cfg(all(target_arch = "wasm32", feature = "tools"))]
+pub mod tools;
 pub mod view;
 /// The JavaScript glue (wasm-bindgen), for the browser build only.
 #[cfg(all(target_arch = "wasm32", feature = "page"))]

@@ -16,7 +16,7 @@ use crate::model::{Field, FieldType, FormDef, Section};
 /// The fixed parts of a form page, by their job.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct PageIds {
-    /// `<script type="application/json">` holding the engine's bundle.
+    /// `<script type="application/octet-stream">` holding the engine's bundle (`Bundle::embed`).
     pub bundle: &'static str,
     pub form: &'static str,
     pub tools: &'static str,

@@ -288,7 +288,12 @@ impl<'de> Deserialize<'de> for Number {
                 Ok(Number(v.to_string()))
             }
         }
-        d.deserialize_any(Visitor)
+        // As text in the bundle a page embeds (postcard is not self-describing).
+        if d.is_human_readable() {
+            d.deserialize_any(Visitor)
+        } else {
+            d.deserialize_str(Visitor)
+        }
     }
 }
 

@@ -12,14 +12,13 @@ use std::cell::RefCell;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
 
-use crate::answers::{self, Answer, Read, Row};
+use crate::answers::{self, Answer, CellIssue, Read, Row};
 use crate::eval::{self, answer_value, Scope, Unavailable, V};
-use crate::evaluate::{
-    format_issue, label_msg, problem, severity, Evaluation, FieldIndex, Kind, Metric, MetricInput, Prepared, Problem,
-};
+use crate::evaluate::{Evaluation, Kind, Metric, MetricInput, Problem};
 use crate::expr::Expr;
 use crate::model::{Field, FieldType, Severity};
 use crate::normalise::format_number;
+use crate::program::{FieldIndex, Prepared};
 
 type Computed = Option<Result<Decimal, Unavailable>>;
 
@@ -595,5 +594,52 @@ impl Scope for FormScope<'_> {
 
     fn label(&self, id: &str) -> String {
         self.index.pos(id).map_or_else(|| id.to_string(), |i| self.fields[i].label.clone())
+    }
+}
+
+fn severity(i: &CellIssue) -> Severity {
+    if i.warning {
+        Severity::Warning
+    } else {
+        Severity::Error
+    }
+}
+
+/// A format warning the applicant may confirm gets its confirmation id, made
+/// of the check, the field (`table.column` in a table) and the value, so the
+/// page offers "确认无误" as for a rule's warning, and a confirmation holds
+/// only for the value confirmed.
+fn format_issue(mut p: Problem, i: CellIssue, path: &str, confirmed: &[String]) -> Problem {
+    if let (Severity::Warning, Some(c)) = (p.severity, i.confirm) {
+        let id = format!("{}:{path}:{}", c.check, c.subject);
+        p.confirmed = confirmed.contains(&id);
+        p.rule = Some(id);
+    }
+    p
+}
+
+/// `「营业收入」：不能为负数` — the same words in the summary and beside the field.
+fn label_msg(f: &Field, reason: &str) -> String {
+    format!("「{}」：{reason}", f.label)
+}
+
+fn problem(
+    f: &Field,
+    row: Option<usize>,
+    column: Option<&str>,
+    severity: Severity,
+    kind: Kind,
+    message: String,
+) -> Problem {
+    Problem {
+        field: f.id.clone(),
+        fields: Vec::new(),
+        row,
+        column: column.map(str::to_string),
+        severity,
+        kind,
+        message,
+        rule: None,
+        confirmed: false,
     }
 }

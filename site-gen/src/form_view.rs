@@ -40,9 +40,9 @@ pub struct FormView<'a> {
     pub format_file: String,
     /// Every field in page order, flat (for the data-format page).
     pub all_fields: Vec<FieldView<'a>>,
-    /// The definition and its code lists for the engine, as JSON that is
-    /// safe inside `<script type="application/json">`.
-    pub bundle_json: String,
+    /// The definition and its code lists for the engine, as the page embeds
+    /// them (`Bundle::embed`: base64, safe inside any element).
+    pub bundle: String,
 }
 
 #[derive(Serialize)]
@@ -235,9 +235,7 @@ pub fn form_view<'a>(form: &'a LoadedForm) -> FormView<'a> {
         schema_file: format!("{stem}.schema.json"),
         format_file: format!("{stem}.format.html"),
         all_fields: def.fields().into_iter().map(|(_, f)| field_view(f)).collect(),
-        bundle_json: script_safe(
-            &serde_json::to_string(&form.bundle()).expect("a bundle serialises: its maps have string keys"),
-        ),
+        bundle: form.bundle().embed(),
     }
 }
 

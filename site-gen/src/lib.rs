@@ -46,6 +46,10 @@ pub use problem::{Problem, Problems};
 /// building the site needs no WebAssembly toolchain.
 pub const ENGINE_JS: &str = include_str!("../../form-wasm/dist/form-engine.js");
 const ENGINE_PATH: &str = "static/form-engine.js";
+/// The print tools (form-wasm with its `tools` feature, built beside the
+/// engine): the document a form page prints, loaded once the page is interactive.
+pub const FORM_TOOLS_JS: &str = include_str!("../../form-wasm/dist/form-tools.js");
+const FORM_TOOLS_PATH: &str = "static/form-tools.js";
 /// The Word writer (form-docx, built beside the engine), which a form page
 /// loads only when 导出 Word 文档 is first clicked.
 pub const WORD_WRITER_JS: &str = include_str!("../../form-wasm/dist/word-writer.js");
@@ -165,6 +169,8 @@ pub fn load(opts: &Options) -> Result<Site, Problems> {
 
     if !forms.is_empty() {
         files.push(output::OutputFile::Bytes { path: ENGINE_PATH.into(), bytes: ENGINE_JS.as_bytes().to_vec() });
+        files
+            .push(output::OutputFile::Bytes { path: FORM_TOOLS_PATH.into(), bytes: FORM_TOOLS_JS.as_bytes().to_vec() });
         files.push(output::OutputFile::Bytes {
             path: WORD_WRITER_PATH.into(),
             bytes: WORD_WRITER_JS.as_bytes().to_vec(),

@@ -42,6 +42,8 @@ async function open(submission, form = submission.form) {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await openPage(context, fileUrl(PATH[form]));
   assert.equal(await page.getAttribute("html", "data-engine"), "ready");
+  // The print tools arrive once the page is interactive; then the page holds the document.
+  await page.waitForSelector("html[data-print=document]", { state: "attached" });
   if (submission) {
     const file = join(scratch, `${form}-import.json`);
     writeFileSync(file, JSON.stringify(submission));
@@ -103,7 +105,8 @@ function body(printed, footer) {
 }
 
 async function definition(page) {
-  return page.evaluate(() => JSON.parse(document.getElementById("form-bundle").textContent).form);
+  // The page embeds the bundle in binary; the print tools read it out.
+  return page.evaluate(() => JSON.parse(new formTools.Printer(document.getElementById("form-bundle").textContent).definition()));
 }
 
 /** Everything of the web page that must never reach the paper. */
@@ -326,6 +329,42 @@ test("blank printouts: the same layout with empty cells, the template's rows", a
   const printed = await pdf(page, "creation-plan-blank");
   assert.ok(!/一、基本情况介绍/.test(printed.layout[0]) && /工业和信息化部制/.test(printed.layout[0]));
   assert.match(printed.layout.join("\n"), /平台类文本范例如下/);
+  clean(page);
+  await context.close();
+});
+
+test("the print tools load only once the engine is ready; 打印 pressed before they arrive prints when they do", async () => {
+  const context = await browser.newContext();
+  // Record the order of the engine's ready mark and the tools' script, and
+  // hold back the tools' ready event until the test lets it through.
+  await context.addInitScript(() => {
+    window.__order = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === "attributes" && document.documentElement.dataset.engine === "ready" && !window.__order.includes("engine ready")) window.__order.push("engine ready");
+        for (const n of r.addedNodes || []) if (n.id === "form-tools-script") window.__order.push("tools requested");
+      }
+    }).observe(document, { attributes: true, attributeFilter: ["data-engine"], childList: true, subtree: true });
+    const dispatch = Document.prototype.dispatchEvent;
+    window.__held = [];
+    Document.prototype.dispatchEvent = function (e) {
+      if (e.type === "form-tools-ready" && !window.__release) return window.__held.push(() => dispatch.call(this, e)), true;
+      return dispatch.call(this, e);
+    };
+    window.print = () => (window.__printed = (window.__printed || 0) + 1);
+  });
+  const page = await openPage(context, fileUrl(PATH["base-application"]));
+  await page.waitForFunction(() => window.__held.length === 1);
+  assert.deepEqual(await page.evaluate(() => window.__order), ["engine ready", "tools requested"]);
+  assert.equal(await page.getAttribute("html", "data-print"), null, "no document before the tools");
+  await page.fill("#f-base_name", "工具未到时填写的基地");
+  await page.click("[data-action=print]");
+  assert.equal(await page.evaluate(() => window.__printed), undefined, "the print waits for the tools");
+  await page.evaluate(() => ((window.__release = true), window.__held.forEach((f) => f())));
+  await page.waitForFunction(() => window.__printed === 1);
+  assert.equal(await page.getAttribute("html", "data-print"), "document");
+  assert.equal(await page.getAttribute("html", "data-print-kind"), "official");
+  assert.ok((await page.textContent("#print-document")).includes("工具未到时填写的基地"));
   clean(page);
   await context.close();
 });

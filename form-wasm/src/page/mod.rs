@@ -6,7 +6,8 @@
 //! writer loaded on demand), `sheet` (tables pasted from a spreadsheet or
 //! read from a table file, and their undo), `state` (the page's state and the update after
 //! a change), `files` (export, import, downloads), `draft` (local
-//! storage), `print` (the document the page prints), `render` (showing an
+//! storage), `print` (the document the page prints, made by the print
+//! tools loaded once the page is interactive), `render` (showing an
 //! evaluation), `inputs` (reading and writing the answers), `tables` (rows),
 //! `dom` (web-sys helpers).
 
@@ -71,7 +72,7 @@ pub fn start_form() -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let doc = window.document().ok_or("no document")?;
     let bundle = dom::by_id(&doc, PAGE.bundle).and_then(|e| e.text_content()).ok_or("no form bundle")?;
-    let engine = Engine::from_json(&bundle).map_err(|e| JsValue::from_str(&e))?;
+    let engine = Engine::from_embedded(&bundle).map_err(|e| JsValue::from_str(&e))?;
     report_missing_elements(&doc, &engine);
     let draft = draft::Draft::new(engine.definition());
     let session = engine.begin(serde_json::Map::new(), Vec::new());
@@ -104,7 +105,12 @@ pub fn start_form() -> Result<(), JsValue> {
         let _ = root.set_attribute("data-engine", "ready");
         let _ = root.set_attribute("data-engine-ms", &((js_sys::Date::now() - started) as u64).to_string());
     }
-    Ok(())
+    // Interactive: now the print tools, which make the document the page prints.
+    let arrived = {
+        let page = page.clone();
+        move || state::tools_arrived(&page)
+    };
+    print::load(&doc, arrived)
 }
 
 /// A template that lost an element the engine looks for is a broken page:

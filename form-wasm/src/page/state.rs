@@ -192,9 +192,7 @@ pub fn print_if_stale(page: &Shared) {
     let Ok(mut p) = page.try_borrow_mut() else { return };
     let p = &mut *p;
     if p.print.stale {
-        if let Some(ev) = &p.last {
-            print::render(&p.doc, p.engine.definition(), ev, &mut p.print);
-        }
+        print::render(&p.doc, p.session.answers(), &p.confirmed, &mut p.print);
     }
 }
 
@@ -404,6 +402,9 @@ pub fn delete_kept(page: &Shared) {
 /// 佐证材料目录), then the browser's print dialog.
 pub fn print_now(page: &Shared, kind: Kind) {
     set_print(page, kind);
+    if !page.borrow_mut().print.ready_or_later() {
+        return;
+    }
     // No borrow is held: `beforeprint` runs inside `print()`.
     if let Some(w) = web_sys::window() {
         let _ = w.print();
@@ -412,10 +413,27 @@ pub fn print_now(page: &Shared, kind: Kind) {
 
 /// What the next print shows; after a print, the official form again.
 pub fn set_print(page: &Shared, kind: Kind) {
-    let mut p = page.borrow_mut();
-    let p = &mut *p;
-    p.print.kind = kind;
-    if let Some(ev) = &p.last {
-        print::render(&p.doc, p.engine.definition(), ev, &mut p.print);
+    {
+        let Ok(mut p) = page.try_borrow_mut() else { return };
+        let p = &mut *p;
+        p.print.set_kind(&p.doc, kind);
+    }
+    print_if_stale(page);
+}
+
+/// The print tools arrived: the document of the answers now, and the print
+/// a 打印 button asked for before they came.
+pub fn tools_arrived(page: &Shared) {
+    let print_now = {
+        let Ok(mut p) = page.try_borrow_mut() else { return };
+        let p = &mut *p;
+        print::arrived(&p.doc, &mut p.print)
+    };
+    print_if_stale(page);
+    // No borrow is held: `beforeprint` runs inside `print()`.
+    if print_now {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
     }
 }

@@ -1,0 +1,127 @@
+//! A form compiled once, ready for many evaluations: fields indexed in page
+//! order, expressions parsed, rules' fields resolved, each field's section,
+//! and what depends on what (`depends`).
+
+use crate::bundle::Bundle;
+use crate::depends::Depends;
+use crate::expr::{self, Expr};
+use crate::model::{Field, Rule, Section};
+
+/// A form compiled once, ready for many evaluations. Every per-field table
+/// is indexed by the field's place in page order (`Prepared::fields`).
+pub struct Prepared {
+    pub bundle: Bundle,
+    /// Parsed formulas.
+    pub(crate) formulas: Vec<Option<Expr>>,
+    /// Parsed rules, in the definition's order.
+    pub(crate) rules: Vec<RuleCode>,
+    /// Sections in page order, parents before their subsections.
+    pub(crate) sections: Vec<SectionInfo>,
+    pub(crate) index: FieldIndex,
+    /// The section (in `sections`) that holds each field.
+    pub(crate) section_of: Vec<usize>,
+    pub(crate) depends: Depends,
+}
+
+pub struct RuleCode {
+    pub check: Expr,
+    pub when: Option<Expr>,
+    /// The fields its message shows beside (the rule's own list, or those it reads).
+    pub fields: Vec<String>,
+    /// Where those fields are (unknown ids left out).
+    pub at: Vec<usize>,
+}
+
+pub struct SectionInfo {
+    pub id: String,
+    pub when: Option<Expr>,
+    /// Index of the enclosing section in `sections`.
+    pub parent: Option<usize>,
+    /// How many fields it holds directly.
+    pub fields: usize,
+}
+
+impl Prepared {
+    /// Checks the definition, parses its expressions and compiles what a
+    /// change depends on; refuses a broken bundle.
+    pub fn new(bundle: Bundle) -> Result<Prepared, String> {
+        // site-gen checked the definition before writing the page; the browser
+        // build skips the checker to stay small. Evaluation stays total either
+        // way: a type mismatch or a cycle is "无法计算", never a panic.
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(e) = crate::definition::check(&bundle.form).first() {
+            return Err(format!("表单定义有误（{}）：{}", e.path, e.message));
+        }
+        let parse = |s: &str| expr::parse(s).map_err(|e| format!("表单定义有误：{e}"));
+        let all = bundle.form.fields();
+        let mut formulas = Vec::new();
+        for (_, f) in &all {
+            formulas.push(f.formula.as_deref().map(parse).transpose()?);
+        }
+        let mut rules = Vec::new();
+        for r in &bundle.form.rules {
+            let check = parse(&r.check)?;
+            let when = r.when.as_deref().map(parse).transpose()?;
+            let fields = rule_fields(r, &check);
+            rules.push(RuleCode { check, when, fields, at: Vec::new() });
+        }
+        let mut sections = Vec::new();
+        fn walk(s: &Section, parent: Option<usize>, out: &mut Vec<SectionInfo>) -> Result<(), String> {
+            let when =
+                s.when.as_deref().map(|w| expr::parse(w).map_err(|e| format!("表单定义有误：{e}"))).transpose()?;
+            out.push(SectionInfo { id: s.id.clone(), when, parent, fields: s.fields.len() });
+            let me = out.len() - 1;
+            for sub in &s.sections {
+                walk(sub, Some(me), out)?;
+            }
+            Ok(())
+        }
+        for s in &bundle.form.sections {
+            walk(s, None, &mut sections)?;
+        }
+        let fields: Vec<&Field> = all.iter().map(|(_, f)| *f).collect();
+        let index = FieldIndex::new(&fields);
+        for r in &mut rules {
+            r.at = r.fields.iter().filter_map(|id| index.pos(id)).collect();
+        }
+        let depends = Depends::new(
+            &fields,
+            |id| index.pos(id),
+            &formulas,
+            rules.iter().map(|r| (&r.check, r.when.as_ref())),
+            sections.iter().map(|s| s.when.as_ref()),
+        );
+        // `fields()` walks sections in the order `walk` numbered them.
+        let section_of =
+            sections.iter().enumerate().flat_map(|(s, info)| std::iter::repeat_n(s, info.fields)).collect();
+        Ok(Prepared { bundle, formulas, rules, sections, index, section_of, depends })
+    }
+
+    /// The fields in page order, each at its index in every per-field table.
+    pub fn fields(&self) -> Vec<&Field> {
+        self.bundle.form.fields().into_iter().map(|(_, f)| f).collect()
+    }
+}
+
+fn rule_fields(rule: &Rule, check: &Expr) -> Vec<String> {
+    if rule.fields.is_empty() {
+        check.references().into_iter().map(str::to_string).collect()
+    } else {
+        rule.fields.clone()
+    }
+}
+
+/// Field ids sorted for lookup, with their page-order positions.
+pub struct FieldIndex(Vec<(String, usize)>);
+
+impl FieldIndex {
+    fn new(all: &[&Field]) -> Self {
+        let mut v: Vec<(String, usize)> = all.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+        v.sort_unstable();
+        FieldIndex(v)
+    }
+
+    pub fn pos(&self, id: &str) -> Option<usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| self.0[i].1)
+    }
+}

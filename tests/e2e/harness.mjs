@@ -28,21 +28,14 @@ export function site() {
   return (built = out);
 }
 
+/** Debian's Chromium, headless, with the flags the Rust browser tests use too (tests/chromium-flags.txt). */
 export async function launch() {
   const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const args = readFileSync(join(repo, "tests/chromium-flags.txt"), "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+  return chromium.launch({ executablePath, headless: true, args });
 }
 
 /**

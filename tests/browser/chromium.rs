@@ -21,20 +21,17 @@ pub fn dump_dom(url: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The flags the node browser tests launch Chromium with too
+/// (`tests/e2e/harness.mjs`), one a line, `#` comments skipped.
+const SHARED_FLAGS: &str = include_str!("../chromium-flags.txt");
+
 fn flags(profile: &Path) -> Vec<String> {
-    [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([format!("--user-data-dir={}", profile.display())])
-    .collect()
+    let shared = SHARED_FLAGS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+    ["--headless"]
+        .into_iter()
+        .chain(shared)
+        .chain(["--hide-scrollbars"])
+        .map(|s| s.to_string())
+        .chain([format!("--user-data-dir={}", profile.display())])
+        .collect()
 }

@@ -1,36 +1,21 @@
 // The applicant's experience on the form pages, in a real browser: checking
 // without shouting, normalised values, drafts that survive a reload, export
 // and import, refusals that lose nothing, tables, two tabs, accessibility.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRequire } from "node:module";
-import { launch, site, fileUrl, openPage, fixture, fillForm } from "./harness.mjs";
+import { browserSuite, scratchFolder, fileUrl, openPage, seriousViolations, fixture, fillForm } from "./harness.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const scratch = mkdtempSync(join(tmpdir(), "e2e-files-"));
+const scratch = scratchFolder("files");
 
-let browser;
-before(async () => {
-  site();
-  browser = await launch();
-});
-after(async () => browser && (await browser.close()));
+const { newContext, freshPage } = browserSuite();
 
 const BASE = "forms/base-application.html";
 const PLATFORM = "forms/platform-application.html";
 
-async function freshPage(path = BASE) {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await openPage(context, fileUrl(path));
-  return { context, page };
-}
-
 test("nothing is flagged while typing; a malformed value is flagged on leaving; missing answers only on a check", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   await page.fill("#f-credit_code", "91350100M000100Y44");
   assert.equal(await page.isHidden("#f-credit_code-error"), true, "not while typing");
   await page.press("#f-credit_code", "Tab");
@@ -56,7 +41,7 @@ test("nothing is flagged while typing; a malformed value is flagged on leaving; 
 });
 
 test("full-width digits and commas are shown back normalised", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   await page.fill("#f-revenue_2024", "１２，３４５．６");
   await page.press("#f-revenue_2024", "Tab");
   assert.equal(await page.inputValue("#f-revenue_2024"), "12345.60");
@@ -65,7 +50,7 @@ test("full-width digits and commas are shown back normalised", async () => {
 });
 
 test("a broken rule appears in the summary and its link moves focus to the field", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   await fillForm(page, fixture("base-complete.json").data);
   await page.fill("#f-service_income_2024", "9000");
   await page.click("[data-action=check]");
@@ -79,7 +64,7 @@ test("a broken rule appears in the summary and its link moves focus to the field
 
 test("the base form filled with a known dataset: metrics, export, reload, import elsewhere", async () => {
   const data = fixture("base-complete.json").data;
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   await fillForm(page, data);
   assert.equal(await page.textContent("#f-quality_enterprise_share"), "93.33");
   assert.equal(await page.textContent("#f-revenue_growth"), "12.00");
@@ -114,7 +99,7 @@ test("the base form filled with a known dataset: metrics, export, reload, import
   assert.match(await page.textContent("#form-status"), /已恢复 .+ 保存的草稿/);
   await context.close();
   // A fresh profile (another machine): import the file, every value is back.
-  const other = await freshPage();
+  const other = await freshPage(BASE);
   await other.page.setInputFiles("#import-file", file);
   await other.page.waitForSelector("#form-import-report:not([hidden])");
   assert.match(await other.page.textContent("#form-import-report"), /^已导入\d+项。/);
@@ -128,7 +113,7 @@ test("the base form filled with a known dataset: metrics, export, reload, import
 });
 
 test("bad imports are refused with a clear message and the draft is untouched", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   await page.fill("#f-base_name", "甲基地");
   const malformed = join(scratch, "bad.json");
   writeFileSync(malformed, "{ this is not json");
@@ -184,7 +169,7 @@ test("其他 text is enabled only when chosen; a live character count counts as 
 });
 
 test("warnings look different from errors and can be confirmed", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   await fillForm(page, fixture("base-complete.json").data);
   await page.fill("#f-leased_area", "100000");
   await page.click("[data-action=check]");
@@ -196,7 +181,7 @@ test("warnings look different from errors and can be confirmed", async () => {
 });
 
 test("two tabs on the same form notice each other instead of overwriting", async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const a = await openPage(context, fileUrl(BASE));
   const b = await openPage(context, fileUrl(BASE));
   await a.fill("#f-base_name", "甲基地");
@@ -213,7 +198,7 @@ test("two tabs on the same form notice each other instead of overwriting", async
 });
 
 test("clearing the draft asks first", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   await page.fill("#f-base_name", "甲基地");
   page.dialogAnswer = false;
   await page.click("[data-action=clear]");
@@ -226,7 +211,7 @@ test("clearing the draft asks first", async () => {
 });
 
 test("when storage is unavailable the page says so plainly", async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });
   });
@@ -237,7 +222,7 @@ test("when storage is unavailable the page says so plainly", async () => {
 });
 
 test("the check-your-answers review lists every answer with a link back", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   await fillForm(page, fixture("base-complete.json").data);
   await page.click("[data-action=review]");
   assert.equal(await page.isVisible("#answers-review"), true);
@@ -250,7 +235,7 @@ test("the check-your-answers review lists every answer with a link back", async 
 });
 
 test("progress per section: not started, then complete", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   assert.match(await page.textContent("#form-progress-list"), /一、基地基本情况未开始/);
   await fillForm(page, fixture("base-complete.json").data);
   assert.match(await page.textContent("#form-progress-list"), /一、基地基本情况已完成/);
@@ -261,26 +246,21 @@ for (const path of ["forms/summary-table.html", PLATFORM, BASE, "forms/creation-
   test(`accessibility scan of ${path}: no serious or critical violations`, async () => {
     // axe is injected inline, which the pages' own policy refuses (as it
     // should): this context alone lets it in. The policy is tested apart.
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await openPage(context, fileUrl(path));
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"], preload: false }));
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), []);
+    const { context, page } = await freshPage(path, { bypassCSP: true });
+    assert.deepEqual(await seriousViolations(page), []);
     await context.close();
   });
 }
 
 test("usable at 320 px: nothing forces sideways scrolling of the page", async () => {
-  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
-  const page = await openPage(context, fileUrl(PLATFORM));
+  const { context, page } = await freshPage(PLATFORM, { viewport: { width: 320, height: 640 } });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await context.close();
 });
 
 test("a draft made with an older version of the form is carried over, and what did not fit is said", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   await page.evaluate(() =>
     localStorage.setItem(
       "form-draft:base-application:2024.9",

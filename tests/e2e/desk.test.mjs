@@ -1,20 +1,14 @@
 // The 推荐单位 page from file://, as a recommending unit uses it: drop the
 // applicants' files, see every flag, choose beyond and within the quota,
 // get the 2.1 data file and the printed 2.1 and covers; a reload keeps the work.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, site, fileUrl, openPage, fixture } from "./harness.mjs";
+import { browserSuite, scratchFolder, fixture } from "./harness.mjs";
 
-const scratch = mkdtempSync(join(tmpdir(), "e2e-desk-"));
-let browser;
-before(async () => {
-  site();
-  browser = await launch();
-});
-after(async () => browser && (await browser.close()));
+const scratch = scratchFolder("desk");
+const { freshPage } = browserSuite();
 
 /** A unit's collection, as files on disk (the same set as site-gen/tests/unit_desk.rs). */
 function collection() {
@@ -56,8 +50,7 @@ async function choose(page, operators) {
 }
 
 test("a unit drops its files, sees every flag, is held to its quota and gets the 2.1 and the covers", async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await openPage(context, fileUrl("forms/recommend.html"));
+  const { context, page } = await freshPage("forms/recommend.html");
   await page.waitForFunction(() => document.documentElement.dataset.desk === "ready");
   await page.evaluate(() => {
     window.print = () => (window.__printed = (window.__printed || 0) + 1);
@@ -128,8 +121,7 @@ test("a unit drops its files, sees every flag, is held to its quota and gets the
 });
 
 test("a provincial unit may recommend one", async () => {
-  const context = await browser.newContext();
-  const page = await openPage(context, fileUrl("forms/recommend.html"));
+  const { context, page } = await freshPage("forms/recommend.html");
   await page.waitForFunction(() => document.documentElement.dataset.desk === "ready");
   await page.setInputFiles("#desk-pick", collection());
   await page.waitForFunction(() => document.querySelectorAll("#desk-rows tr").length >= 5);
@@ -142,8 +134,7 @@ test("a provincial unit may recommend one", async () => {
 });
 
 test("files dropped on the page are taken like files picked", async () => {
-  const context = await browser.newContext();
-  const page = await openPage(context, fileUrl("forms/recommend.html"));
+  const { context, page } = await freshPage("forms/recommend.html");
   await page.waitForFunction(() => document.documentElement.dataset.desk === "ready");
   const base = JSON.stringify({ ...fixture("base-complete.json"), form: "base-application" });
   const dropped = await page.evaluateHandle((text) => {

@@ -1,20 +1,14 @@
 // The engine in the page: it starts from file:// with no network request,
 // and the figures it shows are the ones the native tests expect.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, site, fileUrl, openPage, foreignRequests, fixture, fillForm, serve } from "./harness.mjs";
+import { browserSuite, site, serve, openPage, foreignRequests, fixture, fillForm } from "./harness.mjs";
 import { pathToFileURL } from "node:url";
 
-let browser;
-before(async () => {
-  site();
-  browser = await launch();
-});
-after(async () => browser && (await browser.close()));
+const { newContext, freshPage } = browserSuite();
 
 test("the base form's engine starts from file:// with no request beyond the site's own files", async () => {
-  const context = await browser.newContext();
-  const page = await openPage(context, fileUrl("forms/base-application.html"));
+  const { context, page } = await freshPage("forms/base-application.html");
   assert.equal(await page.getAttribute("html", "data-engine"), "ready");
   const own = pathToFileURL(site()).href;
   assert.deepEqual(foreignRequests(page.record, own), []);
@@ -24,8 +18,7 @@ test("the base form's engine starts from file:// with no request beyond the site
 });
 
 test("metrics computed in the page match the seed's formulas", async () => {
-  const context = await browser.newContext();
-  const page = await openPage(context, fileUrl("forms/base-application.html"));
+  const { context, page } = await freshPage("forms/base-application.html");
   await fillForm(page, fixture("base-complete.json").data);
   const metric = (id) => page.textContent(`#f-${id}`);
   assert.equal(await metric("output_per_person_2024"), "46.67");
@@ -48,7 +41,7 @@ test("metrics computed in the page match the seed's formulas", async () => {
 test("the same page over http works the same and stays on its host", async () => {
   const { server, base } = await serve(site());
   try {
-    const context = await browser.newContext();
+    const context = await newContext();
     const page = await openPage(context, base + "forms/platform-application.html");
     assert.equal(await page.getAttribute("html", "data-engine"), "ready");
     await page.fill("#f-management_staff", "１２");
@@ -67,7 +60,7 @@ test("a strict Content-Security-Policy holds: no eval, no inline script, no fore
   const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'";
   const { server, base } = await serve(site(), { "content-security-policy": csp });
   try {
-    const context = await browser.newContext();
+    const context = await newContext();
     const page = await openPage(context, base + "forms/base-application.html");
     assert.equal(await page.getAttribute("html", "data-engine"), "ready");
     await page.fill("#f-resident_revenue_2023", "500000");
@@ -84,8 +77,7 @@ test("after many edits the page shows what a fresh load of the same answers show
   // Each keystroke re-reads one answer and touches only what changed; a
   // reload reads every answer from the draft and shows everything afresh.
   // The two must agree on every message, metric, the summary and progress.
-  const context = await browser.newContext();
-  const page = await openPage(context, fileUrl("forms/platform-application.html"));
+  const { context, page } = await freshPage("forms/platform-application.html");
   await fillForm(page, fixture("platform-complete.json").data);
   await page.fill("#f-service_staff", "十二");
   await page.fill("#f-mobile", "1380013800");

@@ -7,14 +7,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { writeFileSync, mkdtempSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
-import { site, fileUrl, fixture } from "./harness.mjs";
+import { site, fileUrl, fixture, scratchFolder } from "./harness.mjs";
 
 const FIREFOX = process.env.FIREFOX || "/usr/bin/firefox-esr";
-const scratch = mkdtempSync(join(tmpdir(), "e2e-firefox-"));
+const scratch = scratchFolder("firefox");
 let browser;
 
 before(async () => {

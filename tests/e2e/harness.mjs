@@ -6,9 +6,10 @@ import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, resolve, dirname } from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { after } from "node:test";
+import { before, after } from "node:test";
 import assert from "node:assert/strict";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -27,21 +28,42 @@ export function site() {
   return (built = out);
 }
 
+/** Debian's Chromium, headless, with the flags the Rust browser tests use too (tests/chromium-flags.txt). */
 export async function launch() {
   const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+  const args = readFileSync(join(repo, "tests/chromium-flags.txt"), "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+  return chromium.launch({ executablePath, headless: true, args });
+}
+
+/**
+ * One Chromium for a test file's tests: registers the hooks that build the
+ * site (or take SITE_DIR) and launch the browser before them, and close it
+ * after them. `newContext(options)` is a fresh profile; `freshPage(path,
+ * options)` opens the site's `path` from file:// in one (downloads accepted,
+ * for the exports) and gives `{ context, page }` for the test to close.
+ */
+export function browserSuite() {
+  let browser;
+  before(async () => {
+    site();
+    browser = await launch();
   });
+  after(async () => browser && (await browser.close()));
+  const newContext = (options) => browser.newContext(options);
+  async function freshPage(path, options = {}) {
+    const context = await newContext({ acceptDownloads: true, ...options });
+    const page = await openPage(context, fileUrl(path));
+    return { context, page };
+  }
+  return { newContext, freshPage };
+}
+
+/** A new empty folder for the files a test file writes (`e2e-NAME-…` in the temporary folder). */
+export function scratchFolder(name) {
+  return mkdtempSync(join(tmpdir(), `e2e-${name}-`));
 }
 
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
@@ -96,6 +118,21 @@ export async function openPage(context, url) {
   });
   page.record = record;
   return page;
+}
+
+let axeSource;
+
+/**
+ * axe-core's serious and critical violations on `page`, one line each. axe
+ * is injected inline, which the pages' own policy refuses (as it should):
+ * open the page in a context with `bypassCSP: true`.
+ */
+export async function seriousViolations(page) {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"], preload: false }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  return bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
 }
 
 /** Requests to anything but the site's own files (by base URL). */

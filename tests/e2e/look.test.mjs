@@ -2,22 +2,16 @@
 // the destructive one set apart, the bar within reach on a long form
 // without covering the field being filled, 导入 a real button, and the
 // progress list's states apart from the section names.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, site, fileUrl, openPage } from "./harness.mjs";
+import { browserSuite, fileUrl } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  site();
-  browser = await launch();
-});
-after(async () => browser && (await browser.close()));
+const { newContext, freshPage } = browserSuite();
 
 const BASE = "forms/base-application.html";
 
 async function open(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await openPage(context, fileUrl(BASE));
+  const { context, page } = await freshPage(BASE, { viewport });
   await page.waitForSelector("#form-tools:not([hidden])");
   return { context, page };
 }
@@ -174,7 +168,7 @@ test("填写进度 shows each section's state as a tag apart from its name", asy
 });
 
 test("with scripts off the tool bar takes no room (its place is kept only while the engine starts)", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(fileUrl(BASE));
   const tools = await page.$eval("#form-tools", (e) => [e.hidden, e.getBoundingClientRect().height]);

@@ -3,31 +3,19 @@
 // in one pass; leaving the page while saving is off asks first, and so does
 // overwriting another tab's answers; a draft that cannot be read is kept
 // aside; and a click is never lost to a page that moves under the pointer.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, site, fileUrl, openPage } from "./harness.mjs";
+import { browserSuite, scratchFolder, fileUrl, openPage } from "./harness.mjs";
 
-const scratch = mkdtempSync(join(tmpdir(), "e2e-nothing-lost-"));
+const scratch = scratchFolder("nothing-lost");
 
-let browser;
-before(async () => {
-  site();
-  browser = await launch();
-});
-after(async () => browser && (await browser.close()));
+const { newContext, freshPage } = browserSuite();
 
 const BASE = "forms/base-application.html";
 const PLATFORM = "forms/platform-application.html";
 const DRAFT = { base: "form-draft:base-application", platform: "form-draft:platform-application" };
-
-async function freshPage(path = BASE) {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await openPage(context, fileUrl(path));
-  return { context, page };
-}
 
 function writeFile(name, value) {
   const file = join(scratch, name);
@@ -44,7 +32,7 @@ async function importFile(page, file) {
 const storedDraft = (page, key) => page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
 
 test("an import fills what the engine reads (labels, true, padding) and names every answer it could not place", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   const file = writeFile("loose.json", {
     form: "base-application",
     data: {
@@ -167,7 +155,7 @@ async function closingAsks(page) {
 }
 
 test("leaving the page asks first only while saving is paused or failing", async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const a = await openPage(context, fileUrl(BASE));
   await a.click("#f-base_name");
   await a.keyboard.type("甲基地");
@@ -183,7 +171,7 @@ test("leaving the page asks first only while saving is paused or failing", async
   await context.close();
 
   // Storage that refuses every write.
-  const full = await browser.newContext();
+  const full = await newContext();
   await full.addInitScript(() => {
     Storage.prototype.setItem = function () {
       throw new DOMException("full", "QuotaExceededError");
@@ -198,7 +186,7 @@ test("leaving the page asks first only while saving is paused or failing", async
 });
 
 test("taking over from another tab asks before overwriting its newer answers, and does nothing if declined", async () => {
-  const context = await browser.newContext();
+  const context = await newContext();
   const a = await openPage(context, fileUrl(BASE));
   const b = await openPage(context, fileUrl(BASE));
   await a.fill("#f-base_name", "甲基地");
@@ -220,7 +208,7 @@ test("taking over from another tab asks before overwriting its newer answers, an
 });
 
 test("a draft that cannot be read is kept aside, said so, and can be downloaded", async () => {
-  const { context, page } = await freshPage();
+  const { context, page } = await freshPage(BASE);
   const broken = '{"data": {"base_name": "甲基地", "address": "广州市天河区';
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [DRAFT.base, broken]);
   await page.reload();
@@ -275,8 +263,7 @@ for (const [field, typed] of [
     test(`a click on ${tool} lands with the cursor still in a field holding a format problem (${field})`, async () => {
       // A tall window, the tool bar and the field both on screen: there the
       // browser's scroll anchoring does not hold the page still.
-      const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1400 } });
-      const page = await openPage(context, fileUrl(BASE));
+      const { context, page } = await freshPage(BASE, { viewport: { width: 1280, height: 1400 } });
       await page.evaluate(() => {
         window.print = () => (window.__printed = (window.__printed || 0) + 1);
         window.confirm = () => ((window.__asked = (window.__asked || 0) + 1), false);
@@ -306,8 +293,7 @@ for (const [field, typed] of [
 }
 
 test("a tap on a tool lands too, with the cursor still in a field holding a format problem", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1400 }, hasTouch: true });
-  const page = await openPage(context, fileUrl(BASE));
+  const { context, page } = await freshPage(BASE, { viewport: { width: 1280, height: 1400 }, hasTouch: true });
   await page.fill("#f-credit_code", "测试4");
   const button = page.locator("[data-action=review]");
   await button.scrollIntoViewIfNeeded();

@@ -3,21 +3,15 @@
 // re-checked on the command line give the same problems and the same
 // verdict. Answers the notice allows are accepted in both; the site's own
 // inferences are warnings in both.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, site, fileUrl, openPage, fixture, fillForm, repo } from "./harness.mjs";
+import { browserSuite, scratchFolder, fixture, fillForm, repo } from "./harness.mjs";
 
-const scratch = mkdtempSync(join(tmpdir(), "e2e-rules-"));
-let browser;
-before(async () => {
-  site();
-  browser = await launch();
-});
-after(async () => browser && (await browser.close()));
+const scratch = scratchFolder("rules");
+const { freshPage } = browserSuite();
 
 /** `site-gen validate --json` of one file: its exit code and evaluation. */
 function validate(file) {
@@ -36,8 +30,7 @@ function validate(file) {
 const shape = (problems) => problems.map((p) => `${p.severity} ${p.field}${p.row ? `[${p.row}]` : ""}: ${p.message}`).sort();
 
 async function typedAndExported(changes) {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await openPage(context, fileUrl("forms/base-application.html"));
+  const { context, page } = await freshPage("forms/base-application.html");
   await fillForm(page, { ...fixture("base-complete.json").data, ...changes });
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-action=export]")]);
   const file = join(scratch, download.suggestedFilename());

@@ -3,26 +3,16 @@
 // page and the heading above the match (whose part of the page holds it);
 // only the index files a query needs are loaded, all from the site's own
 // folder; the page is usable by keyboard and announces its results.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { launch, site, fileUrl, openPage } from "./harness.mjs";
+import { browserSuite, fileUrl, openPage, seriousViolations } from "./harness.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
-let browser;
-before(async () => {
-  site();
-  browser = await launch();
-});
-after(async () => browser && (await browser.close()));
+const { newContext, freshPage } = browserSuite();
 
 const siteBase = () => fileUrl("");
 
 async function searchFor(query) {
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await openPage(context, fileUrl("search.html") + "?q=" + encodeURIComponent(query));
   await page.waitForFunction(() => document.getElementById("search-status").textContent !== "", null, { timeout: 10000 });
   return { context, page };
@@ -145,8 +135,7 @@ test("a query loads the index file, its terms' shards and the shown pages' shard
 });
 
 test("from any page: the search box opens the results page; Enter searches and the results are announced", async () => {
-  const context = await browser.newContext();
-  const page = await openPage(context, fileUrl("guide/how-to-apply.html"));
+  const { context, page } = await freshPage("guide/how-to-apply.html");
   assert.equal(await page.getAttribute("form[role=search]", "aria-label"), "站内搜索");
   assert.equal(await page.isVisible("#site-search-input"), true);
   assert.equal(await page.isHidden("[data-site-search-link]"), true, "the stand-in link gives way to the box");
@@ -182,13 +171,10 @@ test("more results on request, the focus on the first new one", async () => {
 });
 
 test("the results page passes an accessibility scan with results shown", async () => {
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await newContext({ bypassCSP: true });
   const page = await openPage(context, fileUrl("search.html") + "?q=" + encodeURIComponent("020-83134726"));
   await page.waitForFunction(() => document.querySelectorAll(".search-result").length > 0);
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"], preload: false }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), []);
+  assert.deepEqual(await seriousViolations(page), []);
   await context.close();
 });
 

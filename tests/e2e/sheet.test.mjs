@@ -3,31 +3,19 @@
 // (UTF-8 with its mark, and GB18030 as Chinese Excel saves CSV), each cell
 // read as if typed, the report naming what was and was not put in, and the
 // undo of either.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, site, fileUrl, openPage } from "./harness.mjs";
+import { browserSuite, scratchFolder } from "./harness.mjs";
 
-const scratch = mkdtempSync(join(tmpdir(), "e2e-sheet-"));
+const scratch = scratchFolder("sheet");
 
-let browser;
-before(async () => {
-  site();
-  browser = await launch();
-});
-after(async () => browser && (await browser.close()));
+const { freshPage } = browserSuite();
 
 const PLATFORM = "forms/platform-application.html";
 const PLAN = "forms/creation-plan.html";
-
-async function freshPage(path) {
-  const context = await browser.newContext();
-  const page = await openPage(context, fileUrl(path));
-  return { context, page };
-}
 
 /** Full-width digits, as some applicants' spreadsheets hold them. */
 const wide = (s) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
@@ -195,8 +183,7 @@ test("40 rows × every column pasted into 服务的中小企业: read as typed, 
 });
 
 test("40 rows pasted into another table (合作单位, with its 起止 months); a choice column says what it cannot take; a single cell and text for a text box are ordinary pastes", async () => {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
-  const page = await openPage(context, fileUrl(PLATFORM));
+  const { context, page } = await freshPage(PLATFORM, { permissions: ["clipboard-read", "clipboard-write"] });
   const rows = Array.from({ length: 40 }, (_, k) => {
     const n = k + 1;
     const period = n === 1 ? "长期" : n % 2 ? `${2020 + (n % 5)}.${(n % 12) + 1}-至今` : `2024年${(n % 12) + 1}月—2025年12月`;

@@ -3,24 +3,18 @@
 // a form page's first load does not carry it), and a .docx is downloaded,
 // named like the export. LibreOffice, as the real client, opens it: every
 // answer is in it, and every page's footer carries the export's 数据校验码.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, site, fileUrl, openPage } from "./harness.mjs";
+import { browserSuite, scratchFolder } from "./harness.mjs";
 import { platformMax, baseMax, planMax, summaryMax, printedAnswers } from "./print-fixtures.mjs";
 
-const scratch = mkdtempSync(join(tmpdir(), "e2e-word-"));
+const scratch = scratchFolder("word");
 const squeeze = (s) => s.replace(/\s+/g, "");
 
-let browser;
-before(async () => {
-  site();
-  browser = await launch();
-});
-after(async () => browser && (await browser.close()));
+const { freshPage } = browserSuite();
 
 /** LibreOffice converts `file` (`pdf`, or text: `txt:Text (encoded):UTF8`); the result's path. */
 function libreoffice(file, to, ext) {
@@ -41,8 +35,7 @@ for (const [form, build] of [
   ["summary-table", summaryMax],
 ]) {
   test(`${form}: 导出 Word 文档 gives the filled template as .docx, every answer in it`, async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
-    const page = await openPage(context, fileUrl(`forms/${form}.html`));
+    const { context, page } = await freshPage(`forms/${form}.html`);
     assert.equal(await page.getAttribute("html", "data-engine"), "ready");
     assert.equal(writerLoaded(page), false, "the first load does not fetch the Word writer");
     const input = join(scratch, `${form}.json`);
@@ -79,8 +72,7 @@ for (const [form, build] of [
 }
 
 test("a Word writer that cannot be loaded is said so, and typing goes on being saved", async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await openPage(context, fileUrl("forms/base-application.html"));
+  const { context, page } = await freshPage("forms/base-application.html");
   await page.evaluate(() => {
     document.querySelector("[data-action=word]").dataset.script = "../static/no-such-writer.js";
   });

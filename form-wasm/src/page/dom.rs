@@ -1,10 +1,27 @@
 //! Small web-sys helpers: find, show and hide elements, read and write a
-//! control's value, the status line, the clock. Nothing here knows the form.
+//! control's value, the status line, the clock, timers and window events.
+//! Nothing here knows the form.
 
+use wasm_bindgen::closure::{Closure, WasmClosure};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, NodeList};
 
 use crate::markup::PAGE;
+
+/// Runs `f` once, `ms` milliseconds from now.
+pub fn after(ms: i32, f: impl FnOnce() + 'static) {
+    let f = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
+    }
+}
+
+/// Listens to the window's `kind` events for the page's lifetime.
+pub fn on_window<F: ?Sized + WasmClosure>(kind: &str, handler: Closure<F>) -> Result<(), JsValue> {
+    web_sys::window().ok_or("no window")?.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref())?;
+    handler.forget();
+    Ok(())
+}
 
 pub fn by_id(doc: &Document, id: &str) -> Option<Element> {
     doc.get_element_by_id(id)

@@ -5,6 +5,7 @@
 //! draft that cannot be read is kept aside, never overwritten (`Kept`).
 //! This module keeps the stored record; `state` decides how to load it.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use web_sys::{Document, Storage};
@@ -120,11 +121,8 @@ impl Draft {
         format!("{}corrupt", self.legacy_prefix)
     }
 
-    fn stored(&self) -> Option<Record> {
-        storage()?.get_item(&self.key).ok().flatten().and_then(|t| serde_json::from_str(&t).ok())
-    }
-
-    fn stored_stamp(&self) -> Option<Stamp> {
+    /// The stored record as `T` (the whole `Record`, or just its `Stamp`).
+    fn stored<T: DeserializeOwned>(&self) -> Option<T> {
         storage()?.get_item(&self.key).ok().flatten().and_then(|t| serde_json::from_str(&t).ok())
     }
 
@@ -228,7 +226,7 @@ impl Draft {
         if self.paused {
             return;
         }
-        if let Some(current) = self.stored_stamp() {
+        if let Some(current) = self.stored::<Stamp>() {
             if current.tab != self.tab && Some(&current.saved_at) != self.seen.as_ref() {
                 self.paused = true;
                 conflict(doc, true);
@@ -336,7 +334,7 @@ impl Draft {
     pub fn take_other_tab(&mut self, doc: &Document) -> Option<Answers> {
         self.paused = false;
         conflict(doc, false);
-        let record = self.stored()?;
+        let record: Record = self.stored()?;
         self.seen = Some(record.saved_at.clone());
         Some(record.answers())
     }
@@ -345,7 +343,7 @@ impl Draft {
     pub fn keep_this_tab(&mut self, doc: &Document) {
         self.paused = false;
         conflict(doc, false);
-        self.seen = self.stored_stamp().map(|r| r.saved_at);
+        self.seen = self.stored::<Stamp>().map(|r| r.saved_at);
     }
 }
 

@@ -23,7 +23,7 @@ pub fn current(page: &Shared) -> Option<(Document, String, String, bool)> {
     let ev = p.last.as_ref()?;
     let def = p.engine.definition();
     let now = dom::now_iso();
-    let export = p.engine.export(ev, &p.confirmed, &now);
+    let export = p.engine.export(ev, p.session.confirmed(), &now);
     let applicant = def.name_field.as_ref().and_then(|f| ev.data.get(f)).and_then(|v| v.as_str());
     let today = now.get(..10).unwrap_or_default().replace('-', "");
     let name = view::export_file_name(def, applicant, &today, ev.complete);
@@ -87,12 +87,9 @@ pub fn download(doc: &Document, name: &str, content: &JsValue, mime: &str) -> Re
     a.remove();
     drop(stop);
     // Revoked later: some browsers read the blob after click returns.
-    let revoke = Closure::once_into_js(move || {
+    dom::after(10_000, move || {
         let _ = Url::revoke_object_url(&url);
     });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-    }
     Ok(())
 }
 

@@ -60,7 +60,7 @@ pub fn measure_evaluation(runs: u32) -> f64 {
     let runs = runs.max(1);
     let start = js_sys::Date::now();
     for _ in 0..runs {
-        let _ = p.engine.evaluate(&data, &p.confirmed);
+        let _ = p.engine.evaluate(&data, p.session.confirmed());
     }
     (js_sys::Date::now() - start) / f64::from(runs)
 }
@@ -83,7 +83,6 @@ pub fn start_form() -> Result<(), JsValue> {
         base_title: doc.title(),
         doc: doc.clone(),
         ui: UiState::default(),
-        confirmed: Vec::new(),
         last: None,
         draft,
         print: PrintState::new(&doc),
@@ -173,10 +172,7 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
         Closure::<dyn FnMut(Event)>::new(move |_e: Event| {
             let number = page.try_borrow().map_or(0, |p| p.press.number);
             let page = page.clone();
-            let end = Closure::once_into_js(move || state::press_ended(&page, Some(number)));
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(end.unchecked_ref(), PRESS_GRACE_MS);
-            }
+            dom::after(PRESS_GRACE_MS, move || state::press_ended(&page, Some(number)));
         })
     };
     for kind in ["pointerup", "pointercancel"] {
@@ -204,10 +200,7 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
             p.draft.storage_changed(&doc, e.key(), e.new_value());
         })
     };
-    web_sys::window()
-        .ok_or("no window")?
-        .add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref())?;
-    on_storage.forget();
+    dom::on_window("storage", on_storage)?;
 
     // Leaving while saving is paused or failing loses what was typed since:
     // the browser asks first (never otherwise).
@@ -221,20 +214,14 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
             }
         })
     };
-    web_sys::window()
-        .ok_or("no window")?
-        .add_event_listener_with_callback("beforeunload", before_unload.as_ref().unchecked_ref())?;
-    before_unload.forget();
+    dom::on_window("beforeunload", before_unload)?;
 
     // Printing, however started, prints the answers as they are now.
     let before_print = {
         let page = page.clone();
         Closure::<dyn FnMut(Event)>::new(move |_e: Event| state::print_if_stale(&page))
     };
-    web_sys::window()
-        .ok_or("no window")?
-        .add_event_listener_with_callback("beforeprint", before_print.as_ref().unchecked_ref())?;
-    before_print.forget();
+    dom::on_window("beforeprint", before_print)?;
 
     // After the browser prints, the next print is the official form again
     // (the 计算说明 and 佐证材料目录 print only when asked for).
@@ -242,10 +229,7 @@ fn listen(page: &Shared) -> Result<(), JsValue> {
         let page = page.clone();
         Closure::<dyn FnMut(Event)>::new(move |_e: Event| state::set_print(&page, Kind::Official))
     };
-    web_sys::window()
-        .ok_or("no window")?
-        .add_event_listener_with_callback("afterprint", after_print.as_ref().unchecked_ref())?;
-    after_print.forget();
+    dom::on_window("afterprint", after_print)?;
 
     sheet::listen(page, &form)?;
     files::listen_import(page)
@@ -304,7 +288,6 @@ fn click(page: &Shared, e: &Event) {
             state::table_changed(page, &table);
         }
     } else if let Some(rule) = button.get_attribute(attr::CONFIRM) {
-        page.borrow_mut().confirmed.push(rule);
-        state::reshow(page);
+        state::confirm(page, rule);
     }
 }

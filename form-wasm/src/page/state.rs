@@ -6,8 +6,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 use super::inputs::Change;
@@ -29,8 +27,6 @@ pub struct Page {
     pub shown: render::Shown,
     pub doc: Document,
     pub ui: UiState,
-    /// Rule ids of the warnings the applicant confirmed.
-    pub confirmed: Vec<String>,
     /// The evaluation of the answers now on the page.
     pub last: Option<Evaluation>,
     pub draft: draft::Draft,
@@ -95,9 +91,9 @@ pub fn press_ended(page: &Shared, number: Option<u32>) {
     }
 }
 
-/// Everything after answers changed anywhere (a load, rows added or
-/// removed, a confirmation): every answer is read again, and what differs
-/// is evaluated again.
+/// Everything after answers may have changed anywhere (a load, the
+/// check, an export): every answer is read again, and what differs is
+/// evaluated again.
 pub fn update(page: &Shared, left: Option<&Element>) {
     update_all(page, left, true);
 }
@@ -144,21 +140,22 @@ pub fn table_changed(page: &Shared, table: &str) {
     {
         let Ok(mut p) = page.try_borrow_mut() else { return };
         let p = &mut *p;
-        if let Some(f) = p.engine.definition().field(table) {
-            let value = inputs::read_answer(&p.doc, f);
-            p.session.set(p.engine.prepared(), table, value);
-        }
+        p.read_table(table);
         p.shown.redo_field(table);
         p.show(None, Some(table));
     }
     print_later(page);
 }
 
-/// No answer changed but how they are judged did (a warning confirmed):
-/// evaluated and shown again without reading the page.
-pub fn reshow(page: &Shared) {
+/// The applicant confirmed the warning `rule`: no answer changed, so the
+/// page is not read again.
+pub fn confirm(page: &Shared, rule: String) {
     {
         let Ok(mut p) = page.try_borrow_mut() else { return };
+        let p = &mut *p;
+        let mut confirmed = p.session.confirmed().to_vec();
+        confirmed.push(rule);
+        p.session.set_confirmed(p.engine.prepared(), confirmed);
         p.show(None, Some(""));
     }
     print_later(page);
@@ -175,15 +172,12 @@ fn print_later(page: &Shared) {
         p.print.scheduled = true;
     }
     let page = page.clone();
-    let later = Closure::once_into_js(move || {
+    dom::after(print::AFTER_CHANGE_MS, move || {
         if let Ok(mut p) = page.try_borrow_mut() {
             p.print.scheduled = false;
         }
         print_if_stale(&page);
     });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), print::AFTER_CHANGE_MS);
-    }
 }
 
 /// Makes the print document now if the answers changed since it was made
@@ -192,7 +186,7 @@ pub fn print_if_stale(page: &Shared) {
     let Ok(mut p) = page.try_borrow_mut() else { return };
     let p = &mut *p;
     if p.print.stale {
-        print::render(&p.doc, p.session.answers(), &p.confirmed, &mut p.print);
+        print::render(&p.doc, p.session.answers(), p.session.confirmed(), &mut p.print);
     }
 }
 
@@ -204,21 +198,26 @@ impl Page {
             Some(Change::Answer(id, value)) => self.session.set(prepared, &id, value),
             Some(Change::Row { table, index, row }) => {
                 if !self.session.set_row(prepared, &table, index, row) {
-                    // The rows on the page and in the session disagree: read the table.
-                    let whole = inputs::collect(&self.doc, def).shift_remove(&table).unwrap_or_default();
-                    self.session.set(prepared, &table, whole);
+                    // The rows on the page and in the session disagree.
+                    self.read_table(&table);
                 }
             }
             None => self.session.replace(prepared, inputs::collect(&self.doc, def)),
         }
     }
 
+    /// Puts table `table` as the page holds it now into the session.
+    fn read_table(&mut self, table: &str) {
+        if let Some(f) = self.engine.definition().field(table) {
+            let value = inputs::read_answer(&self.doc, f);
+            self.session.set(self.engine.prepared(), table, value);
+        }
+    }
+
     /// Evaluates, shows and saves the answers in the session (`changed`:
     /// the field whose control changed, `None` when any may have).
     fn show(&mut self, left: Option<&Element>, changed: Option<&str>) {
-        let prepared = self.engine.prepared();
-        self.session.set_confirmed(prepared, self.confirmed.clone());
-        let ev = self.session.evaluation(prepared);
+        let ev = self.session.evaluation(self.engine.prepared());
         if let Some(el) = left {
             if self.left_field(el, &ev) {
                 // The value shown back is the one saved.
@@ -229,7 +228,7 @@ impl Page {
         print::changed(&self.doc, &mut self.print);
         let empty = ev.data.is_empty();
         self.last = Some(ev);
-        self.draft.save(&self.doc, self.session.answers(), &self.confirmed, empty);
+        self.draft.save(&self.doc, self.session.answers(), self.session.confirmed(), empty);
     }
     /// The applicant left `el`: from now on its format problems show, and a
     /// readable value is written back the way it will be submitted (true
@@ -265,7 +264,9 @@ pub fn load_answers(page: &Shared, answers: Answers) {
         }
         // Loaded answers are judged as if typed and left.
         p.ui.touched.extend(answers.data.keys().cloned());
-        p.confirmed = answers.confirmed_warnings;
+        // Its confirmations come with it: the session starts again with
+        // them, and the update below reads the answers from the page.
+        p.session = p.engine.begin(serde_json::Map::new(), answers.confirmed_warnings);
         // A paste's undo would now put back a table of other answers.
         p.undo = None;
         p.pending_file = None;

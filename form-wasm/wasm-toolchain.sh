@@ -24,8 +24,9 @@ wasm_debian_build_packages=(rustc-web cargo-web rust-web-src)
 wasm_debian_lint_packages=(rust-web-clippy)
 wasm_missing=()
 # Each browser bundle: cargo package, its features, the glue's global, the
-# script's name. The engine every form page loads; its print tools, which
-# the page loads once it is interactive; the Word writer (form-docx)
+# script's name. The engine every form page loads; its tools (print
+# document, data files, tables from a spreadsheet), which the page loads
+# once it is interactive; the Word writer (form-docx)
 # a form page loads when 导出 Word 文档 is first clicked; the 推荐单位 page's
 # module (form-review).
 wasm_bundles=(

@@ -34,7 +34,8 @@ pub mod page;
 pub mod schema;
 pub mod session;
 pub mod sheet;
-/// The print tools loaded after the page is interactive, for the browser build only.
+/// The page's tools (print document, data files, tables from a spreadsheet),
+/// loaded once the page is interactive; for the browser build only.
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub mod tools;
 pub mod view;

@@ -46,8 +46,9 @@ pub use problem::{Problem, Problems};
 /// building the site needs no WebAssembly toolchain.
 pub const ENGINE_JS: &str = include_str!("../../form-wasm/dist/form-engine.js");
 const ENGINE_PATH: &str = "static/form-engine.js";
-/// The print tools (form-wasm with its `tools` feature, built beside the
-/// engine): the document a form page prints, loaded once the page is interactive.
+/// The form page's tools (form-wasm with its `tools` feature, built beside the
+/// engine): the document a form page prints, its data files and tables from a
+/// spreadsheet, loaded once the page is interactive.
 pub const FORM_TOOLS_JS: &str = include_str!("../../form-wasm/dist/form-tools.js");
 const FORM_TOOLS_PATH: &str = "static/form-tools.js";
 /// The Word writer (form-docx, built beside the engine), which a form page

@@ -105,8 +105,8 @@ function body(printed, footer) {
 }
 
 async function definition(page) {
-  // The page embeds the bundle in binary; the print tools read it out.
-  return page.evaluate(() => JSON.parse(new formTools.Printer(document.getElementById("form-bundle").textContent).definition()));
+  // The page embeds the bundle in binary; the page's tools read it out.
+  return page.evaluate(() => JSON.parse(new formTools.Tools(document.getElementById("form-bundle").textContent).definition()));
 }
 
 /** Everything of the web page that must never reach the paper. */

@@ -5,14 +5,14 @@
 // undo of either.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { browserSuite, scratchFolder } from "./harness.mjs";
+import { browserSuite, scratchFolder, fileUrl, openPage } from "./harness.mjs";
 
 const scratch = scratchFolder("sheet");
 
-const { freshPage } = browserSuite();
+const { freshPage, newContext } = browserSuite();
 
 const PLATFORM = "forms/platform-application.html";
 const PLAN = "forms/creation-plan.html";
@@ -318,5 +318,72 @@ test("table files of 40 rows: UTF-8 with its mark, then GB18030 replacing them, 
   await page.waitForFunction(() => /未导入/.test(document.getElementById("f-served_enterprises-report").textContent));
   assert.match(await page.textContent("#f-served_enterprises-report"), /文字编码无法识别.*CSV UTF-8/);
   assert.equal(await rowCount(page, table), 40);
+  await context.close();
+});
+
+// The page's tools (form-tools.js) place pasted cells and write the data
+// file; the page loads them only once it is interactive.
+test("a paste and a save asked for before the page's tools arrive happen, in that order, once they do", async () => {
+  const context = await newContext({ acceptDownloads: true });
+  // Hold back the tools' ready event until the test lets it through.
+  await context.addInitScript(() => {
+    const dispatch = Document.prototype.dispatchEvent;
+    window.__held = [];
+    Document.prototype.dispatchEvent = function (e) {
+      if (e.type === "form-tools-ready" && !window.__release) return window.__held.push(() => dispatch.call(this, e)), true;
+      return dispatch.call(this, e);
+    };
+  });
+  const page = await openPage(context, fileUrl(PLATFORM));
+  await page.waitForFunction(() => window.__held.length === 1);
+  const names = ["广州甲科技有限公司", "深圳乙电子有限公司"];
+  const { native } = await paste(page, "#f-served_enterprises-1-enterprise_name", names.join("\r\n") + "\r\n");
+  assert.equal(native, false, "the page took the paste, for the tools");
+  let downloads = 0;
+  page.on("download", () => downloads++);
+  await page.click("[data-action=export]");
+  await page.waitForTimeout(300);
+  assert.equal(downloads, 0, "the save waits for the tools");
+  assert.equal(await page.inputValue("#f-served_enterprises-1-enterprise_name"), "", "so does the paste");
+
+  const saved = page.waitForEvent("download");
+  await page.evaluate(() => ((window.__release = true), window.__held.forEach((f) => f())));
+  const file = join(scratch, "before-tools.json");
+  await (await saved).saveAs(file);
+  const values = await tableValues(page, "served_enterprises");
+  assert.deepEqual([values[0][0], values[1][0]], names);
+  const rows = JSON.parse(readFileSync(file, "utf8")).data.served_enterprises;
+  assert.deepEqual([rows[0].enterprise_name, rows[1].enterprise_name], names, "the paste came before the save");
+  await context.close();
+});
+
+test("tools that cannot be loaded are said so when asked for; what was typed stays and is saved", async () => {
+  const context = await newContext({ acceptDownloads: true });
+  await context.addInitScript(() => {
+    const set = Element.prototype.setAttribute;
+    Element.prototype.setAttribute = function (name, value) {
+      if (name === "src" && String(value).endsWith("form-tools.js")) value = String(value).replace("form-tools.js", "no-such-tools.js");
+      return set.call(this, name, value);
+    };
+  });
+  const page = await openPage(context, fileUrl(PLATFORM));
+  await page.fill("#f-served_enterprises-1-enterprise_name", "广州甲科技有限公司");
+  await page.waitForFunction(() => document.getElementById("form-tools-script"));
+  await page.waitForTimeout(300);
+  const failed = /^打印、保存数据文件、导入数据文件和导入表格所需的程序（form-tools\.js）未能载入，请刷新页面后重试。填写内容未受影响。$/;
+  await page.click("[data-action=export]");
+  assert.match(await page.textContent("#form-status"), failed);
+  await page.evaluate(() => (document.getElementById("form-status").textContent = ""));
+  const { native } = await paste(page, "#f-served_enterprises-2-enterprise_name", "乙\r\n丙\r\n");
+  assert.equal(native, false);
+  assert.match(await page.textContent("#form-status"), failed);
+  assert.equal(await page.inputValue("#f-served_enterprises-1-enterprise_name"), "广州甲科技有限公司");
+  await page.locator("#f-served_enterprises-1-enterprise_name").blur();
+  const saved = await draft(page, "platform-application");
+  assert.equal(saved.data.served_enterprises[0].enterprise_name, "广州甲科技有限公司");
+  // The file that failed to load is the one expected error of this test.
+  page.record.console = page.record.console.filter(
+    (m) => !m.includes("no-such-tools.js") && !m.includes("ERR_FILE_NOT_FOUND") && !m.includes("form-tools.js) did not load"),
+  );
   await context.close();
 });

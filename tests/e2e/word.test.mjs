@@ -54,9 +54,9 @@ for (const [form, build] of [
     await word.saveAs(file);
     assert.equal(readFileSync(file).subarray(0, 2).toString(), "PK", "a .docx package");
 
-    // The page embeds the bundle in binary; the print tools read it out.
+    // The page embeds the bundle in binary; the page's tools read it out.
     await page.waitForFunction(() => window.formToolsReady);
-    const def = await page.evaluate(() => JSON.parse(new formTools.Printer(document.getElementById("form-bundle").textContent).definition()));
+    const def = await page.evaluate(() => JSON.parse(new formTools.Tools(document.getElementById("form-bundle").textContent).definition()));
     const text = squeeze(readFileSync(libreoffice(file, "txt:Text (encoded):UTF8", "txt"), "utf8"));
     const missing = printedAnswers(def, exported.data).filter((a) => !text.includes(squeeze(a)));
     assert.deepEqual(missing, [], "answers missing from the Word file");

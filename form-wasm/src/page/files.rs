@@ -1,38 +1,38 @@
 //! "保存数据文件（.json）" and "导入数据文件（.json）", and downloads of any
 //! file the page makes (`download`). Exports are allowed when
 //! incomplete (and say so); an import never replaces the current answers
-//! without asking.
+//! without asking. The file's text is made and read by the page's tools
+//! (`crate::tools`); this asks them and shows what they say.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, Document, FileReader, HtmlAnchorElement, HtmlInputElement, Url};
 
-use super::state::{load_answers, update, Shared};
-use super::{dom, inputs};
-use crate::export::{megabytes, MAX_IMPORT_BYTES};
+use super::state::{load_answers, update, with_tools, Shared};
+use super::{dom, inputs, tools};
+use crate::export::{megabytes, Answers, MAX_IMPORT_BYTES};
 use crate::markup::PAGE;
-use crate::view;
 
-/// The export the page would save now: the evaluation the page shows (the
-/// one `update` just made: one evaluation for what is shown and what is
-/// saved), its file name, its text and whether it is complete.
-pub fn current(page: &Shared) -> Option<(Document, String, String, bool)> {
+/// The export the page would save now, made by the `tools` from the
+/// answers the page shows (every problem shown too): its file name, its
+/// text and whether it is complete.
+pub fn current(page: &Shared, tools: &JsValue) -> Option<(Document, String, String, bool)> {
     page.borrow_mut().ui.check_all = true;
     update(page, None);
     let p = page.borrow();
-    let ev = p.last.as_ref()?;
-    let def = p.engine.definition();
-    let now = dom::now_iso();
-    let export = p.engine.export(ev, p.session.confirmed(), &now);
-    let applicant = def.name_field.as_ref().and_then(|f| ev.data.get(f)).and_then(|v| v.as_str());
-    let today = now.get(..10).unwrap_or_default().replace('-', "");
-    let name = view::export_file_name(def, applicant, &today, ev.complete);
-    Some((p.doc.clone(), name, export.to_json(), ev.complete))
+    let [data, confirmed] = tools::answers(&p.session);
+    let made = tools::call(tools, "export", &[data, confirmed, JsValue::from_str(&dom::now_iso())]);
+    let Ok([name, text, complete]) = <[String; 3]>::try_from(tools::strings(made.ok()?)) else { return None };
+    Some((p.doc.clone(), name, text, !complete.is_empty()))
 }
 
 /// 保存数据文件（.json）.
 pub fn export(page: &Shared) {
-    let Some((doc, name, text, complete)) = current(page) else { return };
+    with_tools(page, save);
+}
+
+fn save(page: &Shared, tools: &JsValue) {
+    let Some((doc, name, text, complete)) = current(page, tools) else { return };
     // No borrow is held here: the download's click is an event like any other.
     let saved = download(&doc, &name, &JsValue::from_str(&text), "application/json;charset=utf-8");
     match saved {
@@ -113,7 +113,7 @@ pub fn listen_import(page: &Shared) -> Result<(), JsValue> {
         let page2 = page.clone();
         let reader2 = reader.clone();
         let on_load = Closure::once_into_js(move || match reader2.result().ok().and_then(|r| r.as_string()) {
-            Some(text) => imported(&page2, &text),
+            Some(text) => with_tools(&page2, move |page, tools| imported(page, tools, &text)),
             None => report(&page2.borrow().doc, "未导入：文件无法读取。当前填写内容未改动。", true),
         });
         reader.set_onload(Some(on_load.unchecked_ref()));
@@ -124,23 +124,27 @@ pub fn listen_import(page: &Shared) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn imported(page: &Shared, text: &str) {
-    let (result, doc, filled) = {
+fn imported(page: &Shared, tools: &JsValue, text: &str) {
+    let (doc, filled) = {
         let p = page.borrow();
         let filled = inputs::collect(&p.doc, p.engine.definition())
             .values()
             .filter(|v| !v.as_array().is_some_and(|a| a.iter().all(|r| r.as_object().is_some_and(|o| o.is_empty()))))
             .count();
-        (p.engine.import(text), p.doc.clone(), filled)
+        (p.doc.clone(), filled)
     };
-    let import = match result {
-        Ok(import) => import,
+    let read = tools::call(tools, "import", &[JsValue::from_str(text)]).map(tools::strings);
+    let (answers, count, skipped) = match read.as_deref() {
+        Ok([answers, count, skipped]) => match serde_json::from_str(answers) {
+            Ok(answers) => (Answers::from_value(answers), count, skipped),
+            Err(_) => return,
+        },
+        Ok(_) => return,
         Err(reason) => {
-            report(&doc, &format!("未导入：{reason}"), true);
+            report(&doc, &format!("未导入：{}", tools::reason(reason)), true);
             return;
         }
     };
-    let count = import.imported.len();
     if filled > 0 {
         let question = format!("导入将用文件中的{count}项内容替换本页当前已填写的内容。确定导入吗？");
         if !dom::confirm(&question) {
@@ -149,9 +153,8 @@ fn imported(page: &Shared, text: &str) {
         }
     }
     // Skipped items are named by their labels, never by the file's keys.
-    let mut text = format!("已导入{count}项。{}", import.skipped_text("导入"));
-    text.extend(import.notes);
-    load_answers(page, import.answers);
+    let text = format!("已导入{count}项。{skipped}");
+    load_answers(page, answers);
     report(&doc, &text, false);
 }
 

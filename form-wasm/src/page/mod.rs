@@ -6,8 +6,10 @@
 //! writer loaded on demand), `sheet` (tables pasted from a spreadsheet or
 //! read from a table file, and their undo), `state` (the page's state and the update after
 //! a change), `files` (export, import, downloads), `draft` (local
-//! storage), `print` (the document the page prints, made by the print
-//! tools loaded once the page is interactive), `render` (showing an
+//! storage), `print` (the document the page prints), `tools` (the page's
+//! tools, `form-tools.js`, loaded once the page is interactive: they make
+//! the print document and the data files, and place tables from a
+//! spreadsheet), `render` (showing an
 //! evaluation), `inputs` (reading and writing the answers), `tables` (rows),
 //! `dom` (web-sys helpers).
 
@@ -20,6 +22,7 @@ mod render;
 mod sheet;
 mod state;
 mod tables;
+mod tools;
 mod word;
 
 use std::cell::RefCell;
@@ -86,6 +89,7 @@ pub fn start_form() -> Result<(), JsValue> {
         last: None,
         draft,
         print: PrintState::new(&doc),
+        tools: Default::default(),
         press: Press::default(),
         undo: None,
         pending_file: None,
@@ -104,12 +108,16 @@ pub fn start_form() -> Result<(), JsValue> {
         let _ = root.set_attribute("data-engine", "ready");
         let _ = root.set_attribute("data-engine-ms", &((js_sys::Date::now() - started) as u64).to_string());
     }
-    // Interactive: now the print tools, which make the document the page prints.
+    // Interactive: now the tools (the print document, data files, sheets).
     let arrived = {
         let page = page.clone();
-        move || state::tools_arrived(&page)
+        move |tools| state::tools_arrived(&page, tools)
     };
-    print::load(&doc, arrived)
+    let failed = {
+        let page = page.clone();
+        move || state::tools_failed(&page)
+    };
+    tools::load(&doc, arrived, failed)
 }
 
 /// A template that lost an element the engine looks for is a broken page:

@@ -1,17 +1,17 @@
 //! Tables from a spreadsheet, on the page: a block of cells pasted into a
 //! table, a table file (导入表格文件（.csv）) and the undo of either
-//! (撤销粘贴, or Ctrl+Z right after). Reading the cells, putting them into
-//! the columns and the report are `crate::sheet`'s; this wires the events.
+//! (撤销粘贴, or Ctrl+Z right after). Whether a paste is a block of cells
+//! is `crate::sheet`'s; reading a file, putting cells into the columns and
+//! the report are the page's tools' (`crate::tools`, with `crate::sheet`):
+//! this wires the events and shows what the tools give back.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    ClipboardEvent, Element, Event, FileReader, HtmlInputElement, KeyboardEvent, TextDecoder, TextDecoderOptions,
-};
+use web_sys::{ClipboardEvent, Element, Event, FileReader, HtmlInputElement, KeyboardEvent};
 
-use super::dom;
-use super::state::{self, Shared};
+use super::state::{self, with_tools, Shared};
 use super::tables::{self, PendingFile, RowTexts, Undo};
+use super::{dom, tools};
 use crate::export::{megabytes, MAX_IMPORT_BYTES};
 use crate::markup::attr;
 use crate::sheet::{self, FileMode, Paste, Placed};
@@ -64,7 +64,8 @@ pub fn listen(page: &Shared, form: &Element) -> Result<(), JsValue> {
 }
 
 /// A paste into a table cell: a block of cells fills the table from that
-/// cell; anything else is the browser's own paste.
+/// cell (with the tools, once they are here); anything else is the
+/// browser's own paste.
 fn pasted(page: &Shared, e: &ClipboardEvent) {
     let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
     let (Some((table, _, row)), Some(column)) = (tables::row_of(&el), el.get_attribute(attr::FIELD)) else {
@@ -74,14 +75,33 @@ fn pasted(page: &Shared, e: &ClipboardEvent) {
     let text = data.get_data("text/plain").unwrap_or_default();
     let from_sheet = data.get_data("text/html").is_ok_and(|h| h.contains("<table"));
     let Paste::Block(block) = sheet::paste(&text, el.tag_name() == "TEXTAREA", from_sheet) else { return };
-    let Ok(p) = page.try_borrow() else { return };
-    let Some(f) = p.engine.definition().field(&table) else { return };
-    let Some(col) = f.columns.iter().position(|c| c.id == column) else { return };
-    let before = tables::texts(&p.doc, f);
-    let placed = sheet::paste_block(f, &p.engine.bundle().lists, &before, row, col, &block);
-    drop(p);
     e.prevent_default();
-    apply(page, &table, before, placed, "粘贴");
+    with_tools(page, move |page, tools| {
+        let before = {
+            let p = page.borrow();
+            let Some(f) = p.engine.definition().field(&table) else { return };
+            tables::texts(&p.doc, f)
+        };
+        let args = [
+            JsValue::from_str(&table),
+            JsValue::from_str(&json(&before)),
+            JsValue::from(row as u32),
+            JsValue::from_str(&column),
+            JsValue::from_str(&json(&block)),
+        ];
+        if let Some(placed) = placed(tools::call(tools, "paste", &args)) {
+            apply(page, &table, before, placed, "粘贴");
+        }
+    });
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("texts serialise")
+}
+
+/// The table the tools placed cells into (`Err`: their reason).
+fn placed(made: Result<JsValue, JsValue>) -> Option<Placed> {
+    made.ok()?.as_string().and_then(|p| serde_json::from_str(&p).ok())
 }
 
 /// The table becomes `placed`, with its report and its undo.
@@ -163,38 +183,31 @@ fn picked(page: &Shared, input: &HtmlInputElement) {
     let Ok(reader) = FileReader::new() else { return };
     let (page, reader2, name) = (page.clone(), reader.clone(), file.name());
     let on_load = Closure::once_into_js(move || {
-        let bytes = reader2.result().map(|r| js_sys::Uint8Array::new(&r).to_vec()).unwrap_or_default();
-        read(&page, &table, name, &bytes);
+        let bytes = reader2.result().map(|r| js_sys::Uint8Array::new(&r)).unwrap_or_default();
+        with_tools(&page, move |page, tools| read(page, tools, &table, name, &bytes));
     });
     reader.set_onload(Some(on_load.unchecked_ref()));
     let _ = reader.read_as_array_buffer(&file);
 }
 
-/// GB18030 as the browser decodes it; `None` when the bytes are not.
-fn gb18030(bytes: &[u8]) -> Option<String> {
-    let options = TextDecoderOptions::new();
-    options.set_fatal(true);
-    TextDecoder::new_with_label_and_options("gb18030", &options).ok()?.decode_with_u8_array(bytes).ok()
-}
-
 /// A table file read: imported at once into an empty table, else after
 /// the applicant says whether it replaces the rows or follows them.
-fn read(page: &Shared, table: &str, name: String, bytes: &[u8]) {
+fn read(page: &Shared, tools: &JsValue, table: &str, name: String, bytes: &js_sys::Uint8Array) {
     let (doc, label, filled) = {
         let p = page.borrow();
         let Some(f) = p.engine.definition().field(table) else { return };
         (p.doc.clone(), f.label.clone(), sheet::filled_rows(&tables::texts(&p.doc, f)))
     };
-    let grid = match sheet::decode(bytes, gb18030) {
-        Ok(text) => sheet::file_grid(&text),
+    let grid = match tools::call(tools, "table_grid", &[bytes.into()]) {
+        Ok(grid) => grid.as_string().unwrap_or_default(),
         Err(why) => {
-            tables::report(&doc, table, &format!("未导入文件“{name}”：{why}「{label}」未改动。"));
+            tables::report(&doc, table, &format!("未导入文件“{name}”：{}「{label}」未改动。", tools::reason(&why)));
             return;
         }
     };
     let pending = PendingFile { table: table.to_string(), grid, name };
     if filled == 0 {
-        import(page, pending, FileMode::Replace);
+        import(page, tools, pending, "replace");
         return;
     }
     tables::report(
@@ -215,28 +228,31 @@ pub fn choose(page: &Shared, mode: &str) {
     let Some(pending) = page.borrow_mut().pending_file.take() else { return };
     let doc = page.borrow().doc.clone();
     tables::show_choice(&doc, &pending.table, false);
-    match FileMode::parse(mode) {
-        Some(mode) => import(page, pending, mode),
-        None => {
-            let label = page.borrow().engine.definition().field(&pending.table).map(|f| f.label.clone());
-            let text = format!("已取消导入文件“{}”，「{}」未改动。", pending.name, label.unwrap_or_default());
-            tables::report(&doc, &pending.table, &text);
-            tables::focus_report(&doc, &pending.table);
-        }
+    if FileMode::parse(mode).is_some() {
+        let mode = mode.to_string();
+        with_tools(page, move |page, tools| import(page, tools, pending, &mode));
+    } else {
+        let label = page.borrow().engine.definition().field(&pending.table).map(|f| f.label.clone());
+        let text = format!("已取消导入文件“{}”，「{}」未改动。", pending.name, label.unwrap_or_default());
+        tables::report(&doc, &pending.table, &text);
+        tables::focus_report(&doc, &pending.table);
     }
 }
 
-fn import(page: &Shared, pending: PendingFile, mode: FileMode) {
-    let (before, placed, doc) = {
+/// The file's cells into its table (`mode`: `replace`, `append`).
+fn import(page: &Shared, tools: &JsValue, pending: PendingFile, mode: &str) {
+    let (before, doc) = {
         let p = page.borrow();
         let Some(f) = p.engine.definition().field(&pending.table) else { return };
-        let before = tables::texts(&p.doc, f);
-        let placed = sheet::from_file(f, &p.engine.bundle().lists, &before, &pending.grid, mode, &pending.name);
-        (before, placed, p.doc.clone())
+        (tables::texts(&p.doc, f), p.doc.clone())
     };
-    match placed {
-        Ok(placed) => apply(page, &pending.table, before, placed, "导入"),
-        Err(why) => tables::report(&doc, &pending.table, &format!("未导入：{why}")),
+    let args = [&pending.table, &json(&before), &pending.grid, mode, &pending.name].map(JsValue::from_str);
+    match tools::call(tools, "from_file", &args) {
+        Ok(made) => match placed(Ok(made)) {
+            Some(placed) => apply(page, &pending.table, before, placed, "导入"),
+            None => return,
+        },
+        Err(why) => tables::report(&doc, &pending.table, &format!("未导入：{}", tools::reason(&why))),
     }
     tables::focus_report(&doc, &pending.table);
 }

@@ -6,11 +6,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
 use super::inputs::Change;
 use super::print::{self, PrintState};
-use super::{dom, draft, inputs, render, tables};
+use super::{dom, draft, inputs, render, tables, tools};
 use crate::api::Engine;
 use crate::document::Kind;
 use crate::evaluate::Evaluation;
@@ -33,6 +34,8 @@ pub struct Page {
     pub base_title: String,
     /// What is printed: the document of the answers, kept current.
     pub print: PrintState,
+    /// What the page does only when asked (`form-tools.js`).
+    pub tools: tools::Tools,
     pub press: Press,
     /// What the last paste or table file changed, to undo it.
     pub undo: Option<tables::Undo>,
@@ -185,8 +188,8 @@ fn print_later(page: &Shared) {
 pub fn print_if_stale(page: &Shared) {
     let Ok(mut p) = page.try_borrow_mut() else { return };
     let p = &mut *p;
-    if p.print.stale {
-        print::render(&p.doc, p.session.answers(), p.session.confirmed(), &mut p.print);
+    if let (true, Some(tools)) = (p.print.stale, p.tools.ready()) {
+        print::render(&p.doc, tools, &p.session, &mut p.print);
     }
 }
 
@@ -403,13 +406,13 @@ pub fn delete_kept(page: &Shared) {
 /// 佐证材料目录), then the browser's print dialog.
 pub fn print_now(page: &Shared, kind: Kind) {
     set_print(page, kind);
-    if !page.borrow_mut().print.ready_or_later() {
-        return;
-    }
-    // No borrow is held: `beforeprint` runs inside `print()`.
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
-    }
+    with_tools(page, |page, _| {
+        print_if_stale(page);
+        // No borrow is held: `beforeprint` runs inside `print()`.
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
 }
 
 /// What the next print shows; after a print, the official form again.
@@ -422,19 +425,48 @@ pub fn set_print(page: &Shared, kind: Kind) {
     print_if_stale(page);
 }
 
-/// The print tools arrived: the document of the answers now, and the print
-/// a 打印 button asked for before they came.
-pub fn tools_arrived(page: &Shared) {
-    let print_now = {
-        let Ok(mut p) = page.try_borrow_mut() else { return };
+/// Runs `job` with the page's tools (`form-tools.js`): now if they are
+/// here, else once they arrive, in the order asked.
+pub fn with_tools(page: &Shared, job: impl FnOnce(&Shared, &JsValue) + 'static) {
+    let tools = {
+        let mut p = page.borrow_mut();
+        if p.tools.failed() {
+            dom::status(&p.doc, tools::FAILED);
+            return;
+        }
+        match p.tools.ready().cloned() {
+            Some(tools) => tools,
+            None => {
+                let page = page.clone();
+                p.tools.wait(Box::new(move |tools| job(&page, tools)));
+                return;
+            }
+        }
+    };
+    // No borrow is held: a job may print, and `beforeprint` runs inside.
+    job(page, &tools);
+}
+
+/// The tools arrived: the print document of the answers now, then what
+/// waited for them.
+pub fn tools_arrived(page: &Shared, tools: JsValue) {
+    let waiting = {
+        let mut p = page.borrow_mut();
         let p = &mut *p;
-        print::arrived(&p.doc, &mut p.print)
+        print::changed(&p.doc, &mut p.print);
+        p.tools.arrive(tools.clone())
     };
     print_if_stale(page);
-    // No borrow is held: `beforeprint` runs inside `print()`.
-    if print_now {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
+    for job in waiting {
+        job(&tools);
+    }
+}
+
+/// The tools did not load: said at once if something waited for them.
+pub fn tools_failed(page: &Shared) {
+    web_sys::console::error_1(&JsValue::from_str("form page: the tools (form-tools.js) did not load"));
+    let mut p = page.borrow_mut();
+    if p.tools.fail() {
+        dom::status(&p.doc, tools::FAILED);
     }
 }

@@ -12,7 +12,6 @@ use super::dom;
 use crate::markup::{self, attr, Part};
 use crate::model::{Field, FieldType, FormDef};
 use crate::row_pattern::{hole, RowPattern, ROW_MARK};
-use crate::sheet::Grid;
 pub use crate::sheet::RowTexts;
 
 /// What a table was before a paste or a table file changed it, to put it
@@ -34,7 +33,8 @@ pub struct Undo {
 /// replaces the table's rows or is added after them.
 pub struct PendingFile {
     pub table: String,
-    pub grid: Grid,
+    /// The file's cells (`sheet::Grid`) as the tools read them, as JSON.
+    pub grid: String,
     pub name: String,
 }
 

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-use super::state::Shared;
+use super::state::{with_tools, Shared};
 use super::{dom, files};
 use crate::markup::{attr, PAGE};
 
@@ -73,7 +73,11 @@ fn load(doc: &Document, src: &str, page: &Shared) -> Result<(), JsValue> {
 }
 
 fn write(page: &Shared) {
-    let Some((doc, name, text, complete)) = files::current(page) else { return };
+    with_tools(page, write_with);
+}
+
+fn write_with(page: &Shared, tools: &JsValue) {
+    let Some((doc, name, text, complete)) = files::current(page, tools) else { return };
     let name = format!("{}.docx", name.strip_suffix(".json").unwrap_or(&name));
     let bundle = dom::by_id(&doc, PAGE.bundle).and_then(|e| e.text_content()).unwrap_or_default();
     let made = writer()

@@ -50,8 +50,9 @@ pub fn cell_texts(c: &Field, cell: &Value) -> Vec<String> {
     }
 }
 
-/// A table as the page should now show it.
-#[derive(Debug, Clone, PartialEq)]
+/// A table as the page should now show it (the page's tools hand it to the
+/// page as JSON).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Placed {
     /// Every row of the table, those not written to as they were.
     pub rows: Vec<RowTexts>,

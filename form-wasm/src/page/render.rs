@@ -39,8 +39,18 @@ impl Shown {
     }
 }
 
-/// Shows `ev`. `changed` names the field whose control changed (its count
-/// and option details are brought up to date); `None` after a load: all.
+/// Whose character counts and option details are brought up to date.
+#[derive(Clone, Copy)]
+pub enum Controls<'a> {
+    /// After a load: every field's.
+    All,
+    /// The field whose control changed.
+    Of(&'a str),
+    /// None (no control changed: a warning was confirmed).
+    Unchanged,
+}
+
+/// Shows `ev`, and brings the `controls`' counts and option details up to date.
 pub fn all(
     doc: &Document,
     def: &FormDef,
@@ -48,7 +58,7 @@ pub fn all(
     ui: &UiState,
     base_title: &str,
     shown: &mut Shown,
-    changed: Option<&str>,
+    controls: Controls,
 ) {
     let visible: Vec<&Problem> = ev.problems.iter().filter(|p| view::visible(p, ui)).collect();
     field_messages(doc, def, &visible, shown);
@@ -63,7 +73,7 @@ pub fn all(
         shown.hidden_sections = Some(ev.hidden_sections.clone());
     }
     progress(doc, def, ev, shown);
-    counters_and_details(doc, def, changed);
+    counters_and_details(doc, def, controls);
 }
 
 fn sections(def: &FormDef) -> Vec<String> {
@@ -241,10 +251,12 @@ fn progress(doc: &Document, def: &FormDef, ev: &Evaluation, shown: &mut Shown) {
     }
 }
 
-fn counters_and_details(doc: &Document, def: &FormDef, changed: Option<&str>) {
+fn counters_and_details(doc: &Document, def: &FormDef, controls: Controls) {
     for (_, f) in def.fields() {
-        if changed.is_some_and(|id| id != f.id) {
-            continue;
+        match controls {
+            Controls::All => {}
+            Controls::Of(id) if id == f.id => {}
+            Controls::Of(_) | Controls::Unchanged => continue,
         }
         if let (FieldType::Textarea | FieldType::Text, Some(max)) = (f.kind, f.max_chars) {
             if let (Some(input), Some(counter)) =

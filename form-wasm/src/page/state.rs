@@ -11,6 +11,7 @@ use web_sys::{Document, Element};
 
 use super::inputs::Change;
 use super::print::{self, PrintState};
+use super::render::Controls;
 use super::{dom, draft, inputs, render, tables, tools};
 use crate::api::Engine;
 use crate::document::Kind;
@@ -119,7 +120,7 @@ fn update_all(page: &Shared, left: Option<&Element>, redo: bool) {
         p.session.replace(p.engine.prepared(), data);
         // Rows may have been rebuilt: every message box is shown afresh.
         p.shown.redo_fields = redo;
-        p.show(left, None);
+        p.show(left, Controls::All);
     }
     print_later(page);
 }
@@ -132,7 +133,7 @@ pub fn changed(page: &Shared, el: &Element, left: bool) {
         let p = &mut *p;
         p.apply(el);
         let field = el.get_attribute(attr::FIELD);
-        p.show(left.then_some(el), Some(field.as_deref().unwrap_or_default()));
+        p.show(left.then_some(el), field.as_deref().map_or(Controls::Unchanged, Controls::Of));
     }
     print_later(page);
 }
@@ -145,7 +146,7 @@ pub fn table_changed(page: &Shared, table: &str) {
         let p = &mut *p;
         p.read_table(table);
         p.shown.redo_field(table);
-        p.show(None, Some(table));
+        p.show(None, Controls::Of(table));
     }
     print_later(page);
 }
@@ -159,7 +160,7 @@ pub fn confirm(page: &Shared, rule: String) {
         let mut confirmed = p.session.confirmed().to_vec();
         confirmed.push(rule);
         p.session.set_confirmed(p.engine.prepared(), confirmed);
-        p.show(None, Some(""));
+        p.show(None, Controls::Unchanged);
     }
     print_later(page);
 }
@@ -217,9 +218,9 @@ impl Page {
         }
     }
 
-    /// Evaluates, shows and saves the answers in the session (`changed`:
-    /// the field whose control changed, `None` when any may have).
-    fn show(&mut self, left: Option<&Element>, changed: Option<&str>) {
+    /// Evaluates, shows and saves the answers in the session (`controls`:
+    /// whose counts and option details to bring up to date).
+    fn show(&mut self, left: Option<&Element>, controls: Controls) {
         let ev = self.session.evaluation(self.engine.prepared());
         if let Some(el) = left {
             if self.left_field(el, &ev) {
@@ -227,7 +228,7 @@ impl Page {
                 self.apply(el);
             }
         }
-        render::all(&self.doc, self.engine.definition(), &ev, &self.ui, &self.base_title, &mut self.shown, changed);
+        render::all(&self.doc, self.engine.definition(), &ev, &self.ui, &self.base_title, &mut self.shown, controls);
         print::changed(&self.doc, &mut self.print);
         let empty = ev.data.is_empty();
         self.last = Some(ev);

@@ -61,6 +61,27 @@ export function browserSuite() {
   return { newContext, freshPage };
 }
 
+/**
+ * Holds back the page's tools (form-tools.js) in `context`: their ready
+ * event waits until `releaseTools(page)`; `page` has `window.__held` set
+ * once they have loaded.
+ */
+export async function holdTools(context) {
+  await context.addInitScript(() => {
+    const dispatch = Document.prototype.dispatchEvent;
+    window.__held = [];
+    Document.prototype.dispatchEvent = function (e) {
+      if (e.type === "form-tools-ready" && !window.__release) return window.__held.push(() => dispatch.call(this, e)), true;
+      return dispatch.call(this, e);
+    };
+  });
+}
+
+/** Lets the tools held by `holdTools` announce themselves. */
+export function releaseTools(page) {
+  return page.evaluate(() => ((window.__release = true), window.__held.forEach((f) => f())));
+}
+
 /** A new empty folder for the files a test file writes (`e2e-NAME-…` in the temporary folder). */
 export function scratchFolder(name) {
   return mkdtempSync(join(tmpdir(), `e2e-${name}-`));

@@ -14,7 +14,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, site, fileUrl, openPage, repo } from "./harness.mjs";
+import { launch, site, fileUrl, openPage, repo, holdTools, releaseTools } from "./harness.mjs";
 import { platformMax, baseMax, planMax, summaryMax, printedAnswers } from "./print-fixtures.mjs";
 
 const screens = join(repo, "target/print-screens");
@@ -335,8 +335,8 @@ test("blank printouts: the same layout with empty cells, the template's rows", a
 
 test("the print tools load only once the engine is ready; 打印 pressed before they arrive prints when they do", async () => {
   const context = await browser.newContext();
-  // Record the order of the engine's ready mark and the tools' script, and
-  // hold back the tools' ready event until the test lets it through.
+  // Record the order of the engine's ready mark and the tools' script;
+  // the tools' ready event waits until the test lets it through.
   await context.addInitScript(() => {
     window.__order = [];
     new MutationObserver((records) => {
@@ -345,14 +345,9 @@ test("the print tools load only once the engine is ready; 打印 pressed before 
         for (const n of r.addedNodes || []) if (n.id === "form-tools-script") window.__order.push("tools requested");
       }
     }).observe(document, { attributes: true, attributeFilter: ["data-engine"], childList: true, subtree: true });
-    const dispatch = Document.prototype.dispatchEvent;
-    window.__held = [];
-    Document.prototype.dispatchEvent = function (e) {
-      if (e.type === "form-tools-ready" && !window.__release) return window.__held.push(() => dispatch.call(this, e)), true;
-      return dispatch.call(this, e);
-    };
     window.print = () => (window.__printed = (window.__printed || 0) + 1);
   });
+  await holdTools(context);
   const page = await openPage(context, fileUrl(PATH["base-application"]));
   await page.waitForFunction(() => window.__held.length === 1);
   assert.deepEqual(await page.evaluate(() => window.__order), ["engine ready", "tools requested"]);
@@ -360,7 +355,7 @@ test("the print tools load only once the engine is ready; 打印 pressed before 
   await page.fill("#f-base_name", "工具未到时填写的基地");
   await page.click("[data-action=print]");
   assert.equal(await page.evaluate(() => window.__printed), undefined, "the print waits for the tools");
-  await page.evaluate(() => ((window.__release = true), window.__held.forEach((f) => f())));
+  await releaseTools(page);
   await page.waitForFunction(() => window.__printed === 1);
   assert.equal(await page.getAttribute("html", "data-print"), "document");
   assert.equal(await page.getAttribute("html", "data-print-kind"), "official");

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { browserSuite, scratchFolder, fileUrl, openPage } from "./harness.mjs";
+import { browserSuite, scratchFolder, fileUrl, openPage, holdTools, releaseTools } from "./harness.mjs";
 
 const scratch = scratchFolder("sheet");
 
@@ -325,15 +325,7 @@ test("table files of 40 rows: UTF-8 with its mark, then GB18030 replacing them, 
 // file; the page loads them only once it is interactive.
 test("a paste and a save asked for before the page's tools arrive happen, in that order, once they do", async () => {
   const context = await newContext({ acceptDownloads: true });
-  // Hold back the tools' ready event until the test lets it through.
-  await context.addInitScript(() => {
-    const dispatch = Document.prototype.dispatchEvent;
-    window.__held = [];
-    Document.prototype.dispatchEvent = function (e) {
-      if (e.type === "form-tools-ready" && !window.__release) return window.__held.push(() => dispatch.call(this, e)), true;
-      return dispatch.call(this, e);
-    };
-  });
+  await holdTools(context);
   const page = await openPage(context, fileUrl(PLATFORM));
   await page.waitForFunction(() => window.__held.length === 1);
   const names = ["广州甲科技有限公司", "深圳乙电子有限公司"];
@@ -347,7 +339,7 @@ test("a paste and a save asked for before the page's tools arrive happen, in tha
   assert.equal(await page.inputValue("#f-served_enterprises-1-enterprise_name"), "", "so does the paste");
 
   const saved = page.waitForEvent("download");
-  await page.evaluate(() => ((window.__release = true), window.__held.forEach((f) => f())));
+  await releaseTools(page);
   const file = join(scratch, "before-tools.json");
   await (await saved).saveAs(file);
   const values = await tableValues(page, "served_enterprises");

@@ -6,7 +6,8 @@
 //! is interactive, so what a form page downloads for its first paint carries
 //! none of this (`page/tools.rs` holds what is asked before they arrive).
 //!
-//! The contract is text, not shared memory: the engine hands over the raw
+//! The contract is text, not shared memory (and an `Err` that is a string
+//! is a reason for the applicant; any other is the page's mistake): the engine hands over the raw
 //! answers it evaluated (as JSON) and the confirmed warnings, or a table's
 //! texts; the tools evaluate with the same definition and the same code, so
 //! the document and the export are the ones the engine's own evaluation
@@ -28,8 +29,14 @@ pub struct Tools {
     engine: Engine,
 }
 
+/// A call the page should never make (a JS `Error`, for the console):
+/// unlike a reason for the applicant (a string), it is not shown to them.
+fn misuse(what: &str) -> JsValue {
+    JsError::new(what).into()
+}
+
 fn answers(data_json: &str) -> Result<Map<String, Value>, JsValue> {
-    serde_json::from_str(data_json).map_err(|_| JsValue::from_str("the answers are not a JSON object"))
+    serde_json::from_str(data_json).map_err(|_| misuse("the answers are not a JSON object"))
 }
 
 fn json_of<T: serde::Serialize>(value: &T) -> String {
@@ -37,7 +44,7 @@ fn json_of<T: serde::Serialize>(value: &T) -> String {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T, JsValue> {
-    serde_json::from_str(json).map_err(|_| JsValue::from_str(&format!("not {what}")))
+    serde_json::from_str(json).map_err(|_| misuse(&format!("not {what}")))
 }
 
 #[wasm_bindgen]
@@ -103,7 +110,7 @@ impl Tools {
         block_json: &str,
     ) -> Result<String, JsValue> {
         let f = self.table(table)?;
-        let col = f.columns.iter().position(|c| c.id == column).ok_or_else(|| JsValue::from_str("no such column"))?;
+        let col = f.columns.iter().position(|c| c.id == column).ok_or_else(|| misuse("no such column"))?;
         let rows: Vec<RowTexts> = parse(rows_json, "a table's rows")?;
         let block: Grid = parse(block_json, "a grid")?;
         Ok(json_of(&sheet::paste_block(f, &self.engine.bundle().lists, &rows, row as usize, col, &block)))
@@ -130,7 +137,7 @@ impl Tools {
         file_name: &str,
     ) -> Result<String, JsValue> {
         let f = self.table(table)?;
-        let mode = FileMode::parse(mode).ok_or_else(|| JsValue::from_str("no such mode"))?;
+        let mode = FileMode::parse(mode).ok_or_else(|| misuse("no such mode"))?;
         let rows: Vec<RowTexts> = parse(rows_json, "a table's rows")?;
         let grid: Grid = parse(grid_json, "a grid")?;
         let placed: Result<Placed, String> =
@@ -141,7 +148,7 @@ impl Tools {
 
 impl Tools {
     fn table(&self, id: &str) -> Result<&Field, JsValue> {
-        self.engine.definition().field(id).ok_or_else(|| JsValue::from_str("no such table"))
+        self.engine.definition().field(id).ok_or_else(|| misuse("no such table"))
     }
 }
 

@@ -379,3 +379,23 @@ test("tools that cannot be loaded are said so when asked for; what was typed sta
   );
   await context.close();
 });
+
+test("tools that fail at a paste say so; the table is left as it was", async () => {
+  const { context, page } = await freshPage(PLATFORM);
+  await page.waitForFunction(() => window.formToolsReady);
+  await page.fill("#f-served_enterprises-1-enterprise_name", "广州甲科技有限公司");
+  await page.evaluate(() => {
+    formTools.Tools.prototype.paste = () => {
+      throw new Error("broken on purpose");
+    };
+  });
+  const { native } = await paste(page, "#f-served_enterprises-2-enterprise_name", "乙\r\n丙\r\n");
+  assert.equal(native, false);
+  assert.equal(await page.textContent("#form-status"), "操作未能完成：页面程序出错。填写内容未受影响，请刷新页面后重试。");
+  const values = await tableValues(page, "served_enterprises");
+  assert.deepEqual([values[0][0], values[1][0], values[2][0]], ["广州甲科技有限公司", "", ""]);
+  // The broken call is the one expected error of this test.
+  assert.ok(page.record.console.some((m) => m.includes("the tools could not place a paste")));
+  page.record.console = page.record.console.filter((m) => !m.includes("the tools could not place a paste"));
+  await context.close();
+});

@@ -22,8 +22,17 @@ pub fn current(page: &Shared, tools: &JsValue) -> Option<(Document, String, Stri
     let p = page.borrow();
     let [data, confirmed] = tools::answers(&p.session);
     let made = tools::call(tools, "export", &[data, confirmed, JsValue::from_str(&dom::now_iso())]);
-    let Ok([name, text, complete]) = <[String; 3]>::try_from(tools::strings(made.ok()?)) else { return None };
-    Some((p.doc.clone(), name, text, !complete.is_empty()))
+    match made.map(tools::strings).as_deref() {
+        Ok([name, text, complete]) => Some((p.doc.clone(), name.clone(), text.clone(), !complete.is_empty())),
+        Ok(_) => {
+            tools::broke(&p.doc, "make the data file", &JsValue::from_str("not three parts"));
+            None
+        }
+        Err(e) => {
+            tools::broke(&p.doc, "make the data file", e);
+            None
+        }
+    }
 }
 
 /// 保存数据文件（.json）.
@@ -137,13 +146,13 @@ fn imported(page: &Shared, tools: &JsValue, text: &str) {
     let (answers, count, skipped) = match read.as_deref() {
         Ok([answers, count, skipped]) => match serde_json::from_str(answers) {
             Ok(answers) => (Answers::from_value(answers), count, skipped),
-            Err(_) => return,
+            Err(_) => return tools::broke(&doc, "read the data file", &JsValue::from_str("answers not JSON")),
         },
-        Ok(_) => return,
-        Err(reason) => {
-            report(&doc, &format!("未导入：{}", tools::reason(reason)), true);
-            return;
-        }
+        Ok(_) => return tools::broke(&doc, "read the data file", &JsValue::from_str("not three parts")),
+        Err(e) => match tools::reason(e) {
+            Some(reason) => return report(&doc, &format!("未导入：{reason}"), true),
+            None => return tools::broke(&doc, "read the data file", e),
+        },
     };
     if filled > 0 {
         let question = format!("导入将用文件中的{count}项内容替换本页当前已填写的内容。确定导入吗？");

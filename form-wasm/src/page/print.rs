@@ -79,9 +79,9 @@ pub fn render(doc: &Document, tools: &JsValue, session: &Session, state: &mut Pr
     let Some(container) = dom::by_id(doc, PAGE.print_document) else { return };
     let [data, confirmed] = tools::answers(session);
     let made = tools::call(tools, "render", &[data, confirmed, JsValue::from_str(state.kind.name())]);
-    let Some(parts) = made.ok().and_then(|m| m.dyn_into::<js_sys::Array>().ok()) else {
-        web_sys::console::error_1(&JsValue::from_str("form page: the tools could not make the print document"));
-        return;
+    let parts = match made.and_then(|m| m.dyn_into::<js_sys::Array>()) {
+        Ok(parts) => parts,
+        Err(e) => return tools::broke(doc, "make the print document", &e),
     };
     state.stale = false;
     let markup = parts.get(0).as_string().unwrap_or_default();

@@ -89,8 +89,10 @@ fn pasted(page: &Shared, e: &ClipboardEvent) {
             JsValue::from_str(&column),
             JsValue::from_str(&json(&block)),
         ];
-        if let Some(placed) = placed(tools::call(tools, "paste", &args)) {
-            apply(page, &table, before, placed, "粘贴");
+        let doc = page.borrow().doc.clone();
+        match placed(tools::call(tools, "paste", &args)) {
+            Ok(placed) => apply(page, &table, before, placed, "粘贴"),
+            Err(e) => tools::broke(&doc, "place a paste", &e),
         }
     });
 }
@@ -99,9 +101,10 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("texts serialise")
 }
 
-/// The table the tools placed cells into (`Err`: their reason).
-fn placed(made: Result<JsValue, JsValue>) -> Option<Placed> {
-    made.ok()?.as_string().and_then(|p| serde_json::from_str(&p).ok())
+/// The table the tools placed cells into (`Err`: what they said instead).
+fn placed(made: Result<JsValue, JsValue>) -> Result<Placed, JsValue> {
+    let json = made?.as_string().unwrap_or_default();
+    serde_json::from_str(&json).map_err(|_| JsError::new("a placed table that is not one").into())
 }
 
 /// The table becomes `placed`, with its report and its undo.
@@ -200,10 +203,10 @@ fn read(page: &Shared, tools: &JsValue, table: &str, name: String, bytes: &js_sy
     };
     let grid = match tools::call(tools, "table_grid", &[bytes.into()]) {
         Ok(grid) => grid.as_string().unwrap_or_default(),
-        Err(why) => {
-            tables::report(&doc, table, &format!("未导入文件“{name}”：{}「{label}」未改动。", tools::reason(&why)));
-            return;
-        }
+        Err(e) => match tools::reason(&e) {
+            Some(why) => return tables::report(&doc, table, &format!("未导入文件“{name}”：{why}「{label}」未改动。")),
+            None => return tools::broke(&doc, "read a table file", &e),
+        },
     };
     let pending = PendingFile { table: table.to_string(), grid, name };
     if filled == 0 {
@@ -247,12 +250,12 @@ fn import(page: &Shared, tools: &JsValue, pending: PendingFile, mode: &str) {
         (tables::texts(&p.doc, f), p.doc.clone())
     };
     let args = [&pending.table, &json(&before), &pending.grid, mode, &pending.name].map(JsValue::from_str);
-    match tools::call(tools, "from_file", &args) {
-        Ok(made) => match placed(Ok(made)) {
-            Some(placed) => apply(page, &pending.table, before, placed, "导入"),
-            None => return,
+    match placed(tools::call(tools, "from_file", &args)) {
+        Ok(placed) => apply(page, &pending.table, before, placed, "导入"),
+        Err(e) => match tools::reason(&e) {
+            Some(why) => tables::report(&doc, &pending.table, &format!("未导入：{why}")),
+            None => return tools::broke(&doc, "import a table file", &e),
         },
-        Err(why) => tables::report(&doc, &pending.table, &format!("未导入：{}", tools::reason(&why))),
     }
     tables::focus_report(&doc, &pending.table);
 }

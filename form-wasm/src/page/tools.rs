@@ -82,9 +82,18 @@ pub fn strings(made: JsValue) -> Vec<String> {
     made.dyn_into::<js_sys::Array>().map(|a| a.iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default()
 }
 
-/// What a method's `Err` says (the reason, for the applicant).
-pub fn reason(e: &JsValue) -> String {
-    e.as_string().unwrap_or_default()
+/// What a method's `Err` says to the applicant (a string); `None` when it
+/// is a mistake of the page's (`broke`).
+pub fn reason(e: &JsValue) -> Option<String> {
+    e.as_string()
+}
+
+/// The tools could not do what they always should (`what`, for the
+/// console, where the browser tests see it): the applicant is told, and
+/// nothing typed is touched.
+pub fn broke(doc: &Document, what: &str, e: &JsValue) {
+    web_sys::console::error_2(&JsValue::from_str(&format!("form page: the tools could not {what}")), e);
+    dom::status(doc, "操作未能完成：页面程序出错。填写内容未受影响，请刷新页面后重试。");
 }
 
 /// Loads the tools (once the page is interactive): `arrived` gets this

@@ -30,7 +30,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{BeforeUnloadEvent, Element, Event, StorageEvent};
+use web_sys::{BeforeUnloadEvent, Document, Element, Event, StorageEvent};
 
 use crate::api::Engine;
 use crate::document::Kind;
@@ -76,7 +76,6 @@ pub fn start_form() -> Result<(), JsValue> {
     let doc = window.document().ok_or("no document")?;
     let bundle = dom::by_id(&doc, PAGE.bundle).and_then(|e| e.text_content()).ok_or("no form bundle")?;
     let engine = Engine::from_embedded(&bundle).map_err(|e| JsValue::from_str(&e))?;
-    report_missing_elements(&doc, &engine);
     let draft = draft::Draft::new(engine.definition());
     let session = engine.begin(serde_json::Map::new(), Vec::new());
     let page = Rc::new(RefCell::new(Page {
@@ -108,7 +107,13 @@ pub fn start_form() -> Result<(), JsValue> {
         let _ = root.set_attribute("data-engine", "ready");
         let _ = root.set_attribute("data-engine-ms", &((js_sys::Date::now() - started) as u64).to_string());
     }
-    // Interactive: now the tools (the print document, data files, sheets).
+    // Interactive: now the check of the template (it is for the site's
+    // makers, not worth the applicant's wait) and the tools (the print
+    // document, data files, sheets).
+    {
+        let page = page.clone();
+        dom::after(0, move || report_missing_elements(&page.borrow().doc, &page.borrow().engine));
+    }
     let arrived = {
         let page = page.clone();
         move |tools| state::tools_arrived(&page, tools)
@@ -123,7 +128,7 @@ pub fn start_form() -> Result<(), JsValue> {
 /// A template that lost an element the engine looks for is a broken page:
 /// say so on the console (the browser tests fail on it) rather than fail
 /// silently at each lookup.
-fn report_missing_elements(doc: &web_sys::Document, engine: &Engine) {
+fn report_missing_elements(doc: &Document, engine: &Engine) {
     let missing: Vec<String> =
         markup::expected_ids(engine.definition()).into_iter().filter(|id| dom::by_id(doc, id).is_none()).collect();
     if !missing.is_empty() {

@@ -101,7 +101,12 @@ pub fn number(raw: &str, spec: &NumberSpec) -> Result<Decimal, String> {
     if spec.integer && !frac_part.is_empty() {
         return Err("请填写整数".into());
     }
-    let digits = if frac_part.is_empty() { int_part } else { format!("{int_part}.{frac_part}") };
+    // Typed without separators, the number is its own digits.
+    let digits = match &int_part {
+        Cow::Borrowed(_) => Cow::Borrowed(unsigned),
+        Cow::Owned(int) if frac_part.is_empty() => Cow::Borrowed(int.as_str()),
+        Cow::Owned(int) => Cow::Owned(format!("{int}.{frac_part}")),
+    };
     // Up to 28 significant digits are kept exactly; more cannot be.
     let value = Decimal::from_str_exact(&digits).map_err(|_| "小数位数过多，无法精确保存，请检查".to_string())?;
     let value = if sign < 0 { -value } else { value };
@@ -115,14 +120,17 @@ pub fn number(raw: &str, spec: &NumberSpec) -> Result<Decimal, String> {
 /// separators: `12,345` and `12 345` → `12345`; `None` when a separator is
 /// not between groups of three (`2,50`, `1,5`, `12,34`) or a character is not
 /// a digit.
-fn thousands(s: &str) -> Option<String> {
+fn thousands(s: &str) -> Option<Cow<'_, str>> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Cow::Borrowed(s));
+    }
     let groups: Vec<&str> = s.split([',', ' ']).collect();
     let (first, rest) = groups.split_first()?;
     let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
     let ok = digits(first)
         && (rest.is_empty() || (1..=3).contains(&first.len()))
         && rest.iter().all(|g| g.len() == 3 && digits(g));
-    ok.then(|| groups.concat())
+    ok.then(|| Cow::Owned(groups.concat()))
 }
 
 /// A JSON number in exponent form written out: `1.5e3` → `1500`,

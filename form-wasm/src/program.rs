@@ -2,6 +2,8 @@
 //! order, expressions parsed, rules' fields resolved, each field's section,
 //! and what depends on what (`depends`).
 
+use std::sync::Arc;
+
 use crate::bundle::Bundle;
 use crate::depends::Depends;
 use crate::expr::{self, Expr};
@@ -20,6 +22,8 @@ pub struct Prepared {
     pub(crate) index: FieldIndex,
     /// The section (in `sections`) that holds each field.
     pub(crate) section_of: Vec<usize>,
+    /// Each field's table column ids, shared by every row read (`answers::Row`).
+    pub(crate) column_ids: Vec<Vec<Arc<str>>>,
     pub(crate) depends: Depends,
 }
 
@@ -94,7 +98,8 @@ impl Prepared {
         // `fields()` walks sections in the order `walk` numbered them.
         let section_of =
             sections.iter().enumerate().flat_map(|(s, info)| std::iter::repeat_n(s, info.fields)).collect();
-        Ok(Prepared { bundle, formulas, rules, sections, index, section_of, depends })
+        let column_ids = fields.iter().map(|f| f.columns.iter().map(|c| Arc::from(c.id.as_str())).collect()).collect();
+        Ok(Prepared { bundle, formulas, rules, sections, index, section_of, column_ids, depends })
     }
 
     /// The fields in page order, each at its index in every per-field table.

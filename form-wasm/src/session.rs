@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
@@ -128,7 +129,7 @@ impl<'a> Session<'a> {
             return true;
         }
         rows[index] = row;
-        let (row_slot, read) = read_row(p, f, index + 1, &rows[index], &self.confirmed);
+        let (row_slot, read) = read_row(p, f, &p.column_ids[i], index + 1, &rows[index], &self.confirmed);
         // The row's place among the filled rows the table's reading holds.
         let at = slot.rows[..index].iter().filter(|r| r.out.is_some()).count();
         let mut filled = match std::mem::replace(&mut self.reads[i], Read::Empty) {
@@ -188,7 +189,7 @@ impl<'a> Session<'a> {
         }
         if f.kind == FieldType::Table {
             let old = std::mem::replace(&mut self.reads[i], Read::Empty);
-            self.reads[i] = read_table(p, f, raw, before, old, &self.confirmed, slot);
+            self.reads[i] = read_table(p, i, f, raw, before.map(|b| (b, old)), &self.confirmed, slot);
         } else {
             let (read, issues) = answers::read(f, raw, &p.bundle.lists);
             for issue in issues {
@@ -361,14 +362,14 @@ impl<'a> Session<'a> {
     }
 }
 
-/// Reads a table, re-reading only the rows that differ from `before`
-/// (whose reading is `old`).
+/// Reads table `i`, re-reading only the rows that differ from `before`
+/// (what was given, and its reading).
 fn read_table(
     p: &Prepared,
+    i: usize,
     f: &Field,
     raw: &Value,
-    before: Option<&Value>,
-    old: Read,
+    before: Option<(&Value, Read)>,
     confirmed: &[String],
     slot: &mut Slot,
 ) -> Read {
@@ -382,13 +383,13 @@ fn read_table(
             return Read::Invalid { reason: "表格数据格式不正确".into(), raw: raw.clone() };
         }
     };
-    let (given_before, mut old_rows) = match (before, old) {
-        (Some(Value::Array(given)), Read::Ok(Answer::Table(read))) => (given.as_slice(), read.into_iter()),
-        (Some(Value::Array(given)), _) => (given.as_slice(), Vec::new().into_iter()),
+    let (given_before, mut old_rows) = match before {
+        Some((Value::Array(given), Read::Ok(Answer::Table(read)))) => (given.as_slice(), read.into_iter()),
+        Some((Value::Array(given), _)) => (given.as_slice(), Vec::new().into_iter()),
         _ => (&[][..], Vec::new().into_iter()),
     };
-    let mut old_slots = std::mem::take(&mut slot.rows).into_iter();
-    let mut filled = Vec::new();
+    let mut old_slots = std::mem::replace(&mut slot.rows, Vec::with_capacity(rows.len())).into_iter();
+    let mut filled = Vec::with_capacity(rows.len());
     for (k, row) in rows.iter().enumerate() {
         // The old reading of this place, if it had one (taken in order).
         let kept = old_slots.next().filter(|_| k < given_before.len());
@@ -398,7 +399,7 @@ fn read_table(
         };
         let (row_slot, read) = match kept {
             Some(s) if given_before[k] == *row => (s, kept_row),
-            _ => read_row(p, f, k + 1, row, confirmed),
+            _ => read_row(p, f, &p.column_ids[i], k + 1, row, confirmed),
         };
         slot.rows.push(row_slot);
         filled.extend(read);
@@ -410,16 +411,30 @@ fn read_table(
     }
 }
 
-/// One table row (`number` counts from 1, empty rows included).
-fn read_row(p: &Prepared, f: &Field, number: usize, raw: &Value, confirmed: &[String]) -> (RowSlot, Option<Row>) {
+/// One table row (`number` counts from 1, empty rows included); `ids` are
+/// the table's column ids (`Prepared::column_ids`).
+fn read_row(
+    p: &Prepared,
+    f: &Field,
+    ids: &[Arc<str>],
+    number: usize,
+    raw: &Value,
+    confirmed: &[String],
+) -> (RowSlot, Option<Row>) {
     let Some(cells) = raw.as_object().filter(|o| !o.values().all(answers::is_blank)) else {
         return (RowSlot::default(), None);
     };
     let mut problems = Vec::new();
-    let mut typed = Vec::new();
-    let mut out = Map::new();
-    for c in &f.columns {
-        let v = cells.get(&c.id).unwrap_or(&Value::Null);
+    let mut typed = Vec::with_capacity(f.columns.len());
+    let mut out = Map::with_capacity(f.columns.len());
+    // Rows usually list their cells in column order: each is looked for
+    // at its column's place first (keys are unique), by key otherwise.
+    let mut in_order = cells.iter();
+    for (k, c) in f.columns.iter().enumerate() {
+        let v = match in_order.next() {
+            Some((key, v)) if *key == c.id => v,
+            _ => cells.get(&c.id).unwrap_or(&Value::Null),
+        };
         let (read, issues) = answers::read(c, v, &p.bundle.lists);
         let where_ = || format!("「{}」第{number}行「{}」", f.label, c.label);
         for i in issues {
@@ -430,13 +445,13 @@ fn read_row(p: &Prepared, f: &Field, number: usize, raw: &Value, confirmed: &[St
         match read {
             Read::Ok(a) => {
                 out.insert(c.id.clone(), answers::to_json(c, &a));
-                typed.push((c.id.clone(), a));
+                typed.push((Arc::clone(&ids[k]), a));
             }
             Read::Invalid { reason, raw } => {
                 let message = format!("{}：{reason}", where_());
                 problems.push(problem(f, Some(number), Some(&c.id), Severity::Error, Kind::Format, message));
                 out.insert(c.id.clone(), raw.clone());
-                typed.push((c.id.clone(), Answer::Raw(raw)));
+                typed.push((Arc::clone(&ids[k]), Answer::Raw(raw)));
             }
             Read::Empty if c.required => {
                 let message = format!("请填写「{}」第{number}行的「{}」", f.label, c.label);

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::credit_code;
 use crate::date::Date;
@@ -407,27 +407,33 @@ fn read_range(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answe
 /// The export form of an answer: numbers as strings, as typed, with at
 /// least the field's places.
 pub fn to_json(f: &Field, a: &Answer) -> Value {
+    // Strings made here are moved into the value (`json!` would copy them).
+    fn object<const N: usize>(entries: [(&str, String); N]) -> Value {
+        Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect())
+    }
     match a {
-        Answer::Text(s) => json!(s),
-        Answer::Number(d) => {
-            json!(normalise::format_input(*d, if f.kind == FieldType::Integer { 0 } else { f.decimal_places() }))
-        }
-        Answer::Date(d) => json!(d.to_string()),
-        Answer::YearMonth(ym) => json!(ym.to_string()),
-        Answer::Range(from, to) => json!({"from": from.to_string(), "to": to.to_string()}),
+        Answer::Text(s) => Value::String(s.clone()),
+        Answer::Number(d) => Value::String(normalise::format_input(
+            *d,
+            if f.kind == FieldType::Integer { 0 } else { f.decimal_places() },
+        )),
+        Answer::Date(d) => Value::String(d.to_string()),
+        Answer::YearMonth(ym) => Value::String(ym.to_string()),
+        Answer::Range(from, to) => object([("from", from.to_string()), ("to", to.to_string())]),
         Answer::Choice { value, detail } => match detail {
-            Some(d) => json!({"value": value, "detail": d}),
-            None => json!({"value": value}),
+            Some(d) => object([("value", value.clone()), ("detail", d.clone())]),
+            None => object([("value", value.clone())]),
         },
         Answer::Multi { values, details } => {
-            if details.is_empty() {
-                json!({"values": values})
-            } else {
-                let d: serde_json::Map<String, Value> = details.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-                json!({"values": values, "details": d})
+            let mut m = serde_json::Map::new();
+            m.insert("values".into(), Value::Array(values.iter().cloned().map(Value::String).collect()));
+            if !details.is_empty() {
+                let d = details.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+                m.insert("details".into(), Value::Object(d));
             }
+            Value::Object(m)
         }
-        Answer::Bool(b) => json!(b),
+        Answer::Bool(b) => Value::Bool(*b),
         Answer::Raw(v) => v.clone(),
         Answer::Table(rows) => Value::Array(
             rows.iter()
@@ -464,6 +470,7 @@ pub fn table_rows(v: &Value) -> Result<Vec<RawRow<'_>>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn field(kind: &str) -> Field {
         serde_json::from_value(json!({"id": "a", "label": "A", "type": kind})).expect("a valid field")

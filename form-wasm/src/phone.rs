@@ -64,10 +64,6 @@ fn looks_like_phone(s: &str) -> bool {
     (5..=40).contains(&digits) && rest.chars().all(|c| c.is_ascii_digit() || " -()+/,;#.—".contains(c))
 }
 
-fn digits_only(s: &str) -> String {
-    fold_width(s).chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '（' | '）')).collect()
-}
-
 /// 11 digits starting with 1; `+86`/`86` and separators dropped: `13800138000`.
 pub fn mobile(raw: &str) -> Result<String, String> {
     mobile_text(raw).ok_or_else(|| "手机号码应为以1开头的11位数字".into())
@@ -75,8 +71,17 @@ pub fn mobile(raw: &str) -> Result<String, String> {
 
 /// `mobile` without its message, for `read` to try first.
 fn mobile_text(raw: &str) -> Option<String> {
-    let d = digits_only(raw);
-    let d = d.strip_prefix("+86").or_else(|| d.strip_prefix("0086")).unwrap_or(&d);
+    // The number without its separators and brackets, on the stack: a
+    // mobile number is then at most 17 ASCII characters (`0086`, `86` and
+    // 11 digits), so anything longer or not ASCII is none.
+    let mut buf = [0u8; 17];
+    let mut n = 0;
+    for c in fold_width(raw).chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '（' | '）')) {
+        *buf.get_mut(n).filter(|_| c.is_ascii())? = c as u8;
+        n += 1;
+    }
+    let d = std::str::from_utf8(&buf[..n]).ok()?;
+    let d = d.strip_prefix("+86").or_else(|| d.strip_prefix("0086")).unwrap_or(d);
     let d = if d.len() == 13 { d.strip_prefix("86").unwrap_or(d) } else { d };
     (d.len() == 11 && d.starts_with('1') && d.bytes().all(|b| b.is_ascii_digit())).then(|| d.to_string())
 }
@@ -148,6 +153,7 @@ mod tests {
     fn mobiles_and_landlines_are_normalised() {
         assert_eq!(usual(FieldType::Mobile, "138 0013 8000"), "13800138000");
         assert_eq!(usual(FieldType::Mobile, "+86 13800138000"), "13800138000");
+        assert_eq!(usual(FieldType::Mobile, "0086 86 138 0013 8000"), "13800138000");
         assert_eq!(usual(FieldType::Landline, "020-83134726"), "020-83134726");
         assert_eq!(usual(FieldType::Landline, "（０２０）８３１３４７２６"), "020-83134726");
         assert_eq!(usual(FieldType::Landline, "02083134726"), "020-83134726");

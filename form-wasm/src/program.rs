@@ -2,6 +2,8 @@
 //! order, expressions parsed, rules' fields resolved, each field's section,
 //! and what depends on what (`depends`).
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use crate::bundle::Bundle;
@@ -116,17 +118,44 @@ fn rule_fields(rule: &Rule, check: &Expr) -> Vec<String> {
     }
 }
 
-/// Field ids sorted for lookup, with their page-order positions.
-pub struct FieldIndex(Vec<(String, usize)>);
+/// Where each field id is in page order. Looked up for every field an
+/// expression reads, so by a hash of the id (FNV-1a: ids are short, and
+/// std's SipHash or a binary search over the ids costs more than the rest
+/// of the lookup).
+pub struct FieldIndex(HashMap<String, usize, BuildHasherDefault<Fnv>>);
 
 impl FieldIndex {
     fn new(all: &[&Field]) -> Self {
-        let mut v: Vec<(String, usize)> = all.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
-        v.sort_unstable();
-        FieldIndex(v)
+        let mut sorted: Vec<(&str, usize)> = all.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
+        sorted.sort_unstable();
+        // An id given twice (which the definition check refuses) keeps the
+        // place a binary search of the sorted ids finds, as it always has.
+        let found = |id: &str| sorted.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|i| sorted[i].1);
+        FieldIndex(sorted.iter().filter_map(|(id, _)| Some((id.to_string(), found(id)?))).collect())
     }
 
     pub fn pos(&self, id: &str) -> Option<usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| self.0[i].1)
+        self.0.get(id).copied()
+    }
+}
+
+/// The FNV-1a hash (64 bits).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

@@ -221,6 +221,7 @@ impl<'a> Session<'a> {
             fields,
             index: &p.index,
             reads: &self.reads,
+            slots: &self.slots,
             formulas: &p.formulas,
             computed: &self.computed,
             depth: RefCell::new(0),
@@ -507,7 +508,13 @@ fn metric(p: &Prepared, i: usize, f: &Field, scope: &FormScope) -> Metric {
         .map(|e| {
             e.references()
                 .into_iter()
-                .map(|id| MetricInput { id: id.to_string(), label: scope.label(id), value: scope.display(id) })
+                .map(|id| {
+                    let (label, value) = match scope.index.pos(id) {
+                        Some(k) => (scope.fields[k].label.clone(), scope.display(k)),
+                        None => (id.to_string(), String::new()),
+                    };
+                    MetricInput { id: id.to_string(), label, value }
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -527,6 +534,8 @@ struct FormScope<'a> {
     fields: &'a [&'a Field],
     index: &'a FieldIndex,
     reads: &'a [Read],
+    /// What reading each answer found besides its `Read` (its export value).
+    slots: &'a [Slot],
     formulas: &'a [Option<Expr>],
     computed: &'a RefCell<Vec<Computed>>,
     depth: RefCell<usize>,
@@ -561,9 +570,8 @@ impl FormScope<'_> {
         result
     }
 
-    /// How an input of a metric is shown in its working.
-    fn display(&self, id: &str) -> String {
-        let Some(i) = self.index.pos(id) else { return String::new() };
+    /// How field `i`, an input of a metric, is shown in its working.
+    fn display(&self, i: usize) -> String {
         let f = self.fields[i];
         if f.kind == FieldType::Computed {
             return self
@@ -577,9 +585,11 @@ impl FormScope<'_> {
             Read::Ok(Answer::Choice { value, .. }) => {
                 f.options.iter().find(|o| &o.value == value).map_or_else(|| value.clone(), |o| o.label.clone())
             }
-            Read::Ok(a) => match answers::to_json(f, a) {
-                Value::String(s) => s,
-                other => other.to_string(),
+            // As exported: the value reading it made.
+            Read::Ok(_) => match &self.slots[i].out {
+                Some(Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+                None => String::new(),
             },
             Read::Invalid { .. } => "填写有误".into(),
             Read::Empty => "未填写".into(),

@@ -212,9 +212,8 @@ fn point(s: &str, start: Option<Point>) -> Result<Point, Why> {
         }
     };
     // Year, month, day in that order, none skipped, ending at a month or a day.
-    let roles: Vec<Role> = parts.iter().map(|(_, r)| *r).collect();
-    let in_order = roles.windows(2).all(|w| (w[0] as u8) + 1 == w[1] as u8);
-    let last = *roles.last().ok_or(Why::Format)?;
+    let in_order = parts.windows(2).all(|w| (w[0].1 as u8) + 1 == w[1].1 as u8);
+    let last = parts.last().ok_or(Why::Format)?.1;
     if !in_order || last == Role::Year {
         return Err(Why::Format);
     }

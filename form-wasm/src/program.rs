@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
+use serde_json::{Map, Value};
+
 use crate::bundle::Bundle;
 use crate::depends::Depends;
 use crate::expr::{self, Expr};
@@ -24,8 +26,8 @@ pub struct Prepared {
     pub(crate) index: FieldIndex,
     /// The section (in `sections`) that holds each field.
     pub(crate) section_of: Vec<usize>,
-    /// Each field's table column ids, shared by every row read (`answers::Row`).
-    pub(crate) column_ids: Vec<Vec<Arc<str>>>,
+    /// Each field's table columns as rows are read with them (none for other fields).
+    pub(crate) columns: Vec<Columns>,
     pub(crate) depends: Depends,
 }
 
@@ -100,13 +102,34 @@ impl Prepared {
         // `fields()` walks sections in the order `walk` numbered them.
         let section_of =
             sections.iter().enumerate().flat_map(|(s, info)| std::iter::repeat_n(s, info.fields)).collect();
-        let column_ids = fields.iter().map(|f| f.columns.iter().map(|c| Arc::from(c.id.as_str())).collect()).collect();
-        Ok(Prepared { bundle, formulas, rules, sections, index, section_of, column_ids, depends })
+        let columns = fields.iter().map(|f| Columns::new(f)).collect();
+        Ok(Prepared { bundle, formulas, rules, sections, index, section_of, columns, depends })
     }
 
     /// The fields in page order, each at its index in every per-field table.
     pub fn fields(&self) -> Vec<&Field> {
         self.bundle.form.fields().into_iter().map(|(_, f)| f).collect()
+    }
+}
+
+/// A table's columns as every row is read with them.
+pub(crate) struct Columns {
+    /// The column ids, shared by every row's cells (`answers::Row`).
+    pub ids: Vec<Arc<str>>,
+    /// A row with every column, each `null`: the export object of a row is
+    /// a copy of it with the values put in place, so no key is hashed again
+    /// (`None` when two columns share an id, which the definition check
+    /// refuses: such rows are built key by key).
+    pub row: Option<Map<String, Value>>,
+}
+
+impl Columns {
+    fn new(table: &Field) -> Columns {
+        let row: Map<String, Value> = table.columns.iter().map(|c| (c.id.clone(), Value::Null)).collect();
+        Columns {
+            ids: table.columns.iter().map(|c| Arc::from(c.id.as_str())).collect(),
+            row: (row.len() == table.columns.len()).then_some(row),
+        }
     }
 }
 

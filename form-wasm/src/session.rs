@@ -19,7 +19,7 @@ use crate::evaluate::{Evaluation, Kind, Metric, MetricInput, Problem};
 use crate::expr::Expr;
 use crate::model::{Field, FieldType, Severity};
 use crate::normalise::format_number;
-use crate::program::{FieldIndex, Prepared};
+use crate::program::{Columns, FieldIndex, Prepared};
 
 type Computed = Option<Result<Decimal, Unavailable>>;
 
@@ -129,7 +129,7 @@ impl<'a> Session<'a> {
             return true;
         }
         rows[index] = row;
-        let (row_slot, read) = read_row(p, f, &p.column_ids[i], index + 1, &rows[index], &self.confirmed);
+        let (row_slot, read) = read_row(p, f, &p.columns[i], index + 1, &rows[index], &self.confirmed);
         // The row's place among the filled rows the table's reading holds.
         let at = slot.rows[..index].iter().filter(|r| r.out.is_some()).count();
         let mut filled = match std::mem::replace(&mut self.reads[i], Read::Empty) {
@@ -400,7 +400,7 @@ fn read_table(
         };
         let (row_slot, read) = match kept {
             Some(s) if given_before[k] == *row => (s, kept_row),
-            _ => read_row(p, f, &p.column_ids[i], k + 1, row, confirmed),
+            _ => read_row(p, f, &p.columns[i], k + 1, row, confirmed),
         };
         slot.rows.push(row_slot);
         filled.extend(read);
@@ -412,12 +412,12 @@ fn read_table(
     }
 }
 
-/// One table row (`number` counts from 1, empty rows included); `ids` are
-/// the table's column ids (`Prepared::column_ids`).
+/// One table row (`number` counts from 1, empty rows included), read with
+/// its table's columns (`Prepared::columns`).
 fn read_row(
     p: &Prepared,
     f: &Field,
-    ids: &[Arc<str>],
+    columns: &Columns,
     number: usize,
     raw: &Value,
     confirmed: &[String],
@@ -427,7 +427,11 @@ fn read_row(
     };
     let mut problems = Vec::new();
     let mut typed = Vec::with_capacity(f.columns.len());
-    let mut out = Map::with_capacity(f.columns.len());
+    // The export object: a copy of the full row, each cell put in its
+    // column's place and blank ones taken out after (no key hashed), or
+    // made key by key.
+    let mut out = columns.row.clone().unwrap_or_else(|| Map::with_capacity(f.columns.len()));
+    let mut blank = false;
     // Rows usually list their cells in column order: each is looked for
     // at its column's place first (keys are unique), by key otherwise.
     let mut in_order = cells.iter();
@@ -443,23 +447,39 @@ fn read_row(
             let found = problem(f, Some(number), Some(&c.id), severity(&i), Kind::Format, message);
             problems.push(format_issue(found, i, &format!("{}.{}", f.id, c.id), confirmed));
         }
-        match read {
+        let exported = match read {
             Read::Ok(a) => {
-                out.insert(c.id.clone(), answers::to_json(c, &a));
-                typed.push((Arc::clone(&ids[k]), a));
+                let v = answers::to_json(c, &a);
+                typed.push((Arc::clone(&columns.ids[k]), a));
+                v
             }
             Read::Invalid { reason, raw } => {
                 let message = format!("{}：{reason}", where_());
                 problems.push(problem(f, Some(number), Some(&c.id), Severity::Error, Kind::Format, message));
-                out.insert(c.id.clone(), raw.clone());
-                typed.push((Arc::clone(&ids[k]), Answer::Raw(raw)));
+                let v = raw.clone();
+                typed.push((Arc::clone(&columns.ids[k]), Answer::Raw(raw)));
+                v
             }
-            Read::Empty if c.required => {
-                let message = format!("请填写「{}」第{number}行的「{}」", f.label, c.label);
-                problems.push(problem(f, Some(number), Some(&c.id), Severity::Error, Kind::Required, message));
+            Read::Empty => {
+                if c.required {
+                    let message = format!("请填写「{}」第{number}行的「{}」", f.label, c.label);
+                    problems.push(problem(f, Some(number), Some(&c.id), Severity::Error, Kind::Required, message));
+                }
+                blank = true;
+                continue;
             }
-            Read::Empty => {}
+        };
+        match out.values_mut().nth(k).filter(|_| columns.row.is_some()) {
+            Some(place) => *place = exported,
+            None => {
+                out.insert(c.id.clone(), exported);
+            }
         }
+    }
+    // An exported value is never null (a null answer is blank), so the
+    // nulls left are the blank cells' places.
+    if blank && columns.row.is_some() {
+        out.retain(|_, v| !v.is_null());
     }
     (RowSlot { out: Some(Value::Object(out)), problems }, Some(Row { number, cells: typed }))
 }

@@ -28,6 +28,10 @@ pub struct Prepared {
     pub(crate) section_of: Vec<usize>,
     /// Each field's table columns as rows are read with them (none for other fields).
     pub(crate) columns: Vec<Columns>,
+    /// Every field's id in page order, each `null`: what an evaluation's
+    /// answers are made from, as a table row from `Columns::row` (`None`
+    /// when two fields share an id, which the definition check refuses).
+    pub(crate) answers_row: Option<Map<String, Value>>,
     pub(crate) depends: Depends,
 }
 
@@ -103,7 +107,8 @@ impl Prepared {
         let section_of =
             sections.iter().enumerate().flat_map(|(s, info)| std::iter::repeat_n(s, info.fields)).collect();
         let columns = fields.iter().map(|f| Columns::new(f)).collect();
-        Ok(Prepared { bundle, formulas, rules, sections, index, section_of, columns, depends })
+        let answers_row = every_id(fields.iter().map(|f| f.id.as_str()));
+        Ok(Prepared { bundle, formulas, rules, sections, index, section_of, columns, answers_row, depends })
     }
 
     /// The fields in page order, each at its index in every per-field table.
@@ -125,12 +130,18 @@ pub(crate) struct Columns {
 
 impl Columns {
     fn new(table: &Field) -> Columns {
-        let row: Map<String, Value> = table.columns.iter().map(|c| (c.id.clone(), Value::Null)).collect();
         Columns {
             ids: table.columns.iter().map(|c| Arc::from(c.id.as_str())).collect(),
-            row: (row.len() == table.columns.len()).then_some(row),
+            row: every_id(table.columns.iter().map(|c| c.id.as_str())),
         }
     }
+}
+
+/// An object of these ids in order, each `null`; `None` if one is repeated.
+fn every_id<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Option<Map<String, Value>> {
+    let n = ids.len();
+    let row: Map<String, Value> = ids.map(|id| (id.to_string(), Value::Null)).collect();
+    (row.len() == n).then_some(row)
 }
 
 fn rule_fields(rule: &Rule, check: &Expr) -> Vec<String> {

@@ -331,20 +331,45 @@ impl<'a> Session<'a> {
                 metrics.extend(give(keep, &mut self.metrics[i]));
             }
         }
-        let mut data = Map::new();
-        for (i, f) in fields.iter().enumerate() {
+        // Mostly answered, the answers are made as a table row is
+        // (`Columns::row`): a copy of every field's place, each answer put
+        // in place and the empty ones taken out. Mostly empty, key by key.
+        let given = self.slots.iter().filter(|s| s.out.is_some() || s.rows.iter().any(|r| r.out.is_some())).count();
+        let mut exported = |i: usize, f: &Field| {
             let slot = &mut self.slots[i];
-            let out = match (f.kind, &slot.out) {
+            match (f.kind, &slot.out) {
                 (FieldType::Table, None) if !slot.rows.is_empty() => {
                     let rows: Vec<Value> = slot.rows.iter_mut().filter_map(|r| give(keep, &mut r.out)).collect();
                     (!rows.is_empty()).then_some(Value::Array(rows))
                 }
                 _ => give(keep, &mut slot.out),
-            };
-            if let Some(v) = out {
-                data.insert(f.id.clone(), v);
             }
-        }
+        };
+        let data = match p.answers_row.as_ref().filter(|_| given * 2 > fields.len()) {
+            Some(every) => {
+                let mut data = every.clone();
+                let mut empty = false;
+                for ((i, f), place) in fields.iter().enumerate().zip(data.values_mut()) {
+                    match exported(i, f) {
+                        Some(v) => *place = v,
+                        None => empty = true,
+                    }
+                }
+                if empty {
+                    data.retain(|_, v| !v.is_null());
+                }
+                data
+            }
+            None => {
+                let mut data = Map::new();
+                for (i, f) in fields.iter().enumerate() {
+                    if let Some(v) = exported(i, f) {
+                        data.insert(f.id.clone(), v);
+                    }
+                }
+                data
+            }
+        };
         let errors = problems.iter().filter(|pr| pr.severity == Severity::Error).count();
         let warnings = problems.len() - errors;
         let hidden_sections =

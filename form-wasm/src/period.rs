@@ -76,7 +76,9 @@ const PERIOD_FORMAT: &str = "请按“2025年3月5日”“2025年3月”“2025
 /// range, so the text is first read as one day or month, and only when it
 /// is neither as a range split at a `-`.
 pub fn period(raw: &str) -> Result<Period, String> {
-    let s: String = fold_width(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    let folded = fold_width(raw);
+    let mut s = String::with_capacity(folded.len());
+    s.extend(folded.chars().filter(|c| !c.is_whitespace()));
     let parts = split_explicit(&s);
     if let [start, end] = parts.as_slice() {
         return range(start, end);

@@ -102,7 +102,9 @@ fn landline_text(raw: &str) -> Option<String> {
     let trimmed = folded.trim();
     // Split off an extension written after the main number.
     let (main, ext) = split_extension(trimmed);
-    let mut d: String = main.chars().filter(|c| c.is_ascii_digit()).collect();
+    // Room for the number as written out below, so it is allocated once.
+    let mut d = String::with_capacity(main.len() + 1 + ext.map_or(0, |e| e.len() + 1));
+    d.extend(main.chars().filter(|c| c.is_ascii_digit()));
     let bad_chars = main.chars().any(|c| !c.is_ascii_digit() && !" -()（）".contains(c));
     let area_len = if d.starts_with("01") || d.starts_with("02") { 3 } else { 4 };
     let ok = !bad_chars

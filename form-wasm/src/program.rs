@@ -113,7 +113,19 @@ impl Prepared {
 
     /// The fields in page order, each at its index in every per-field table.
     pub fn fields(&self) -> Vec<&Field> {
-        self.bundle.form.fields().into_iter().map(|(_, f)| f).collect()
+        // `FormDef::fields`, into a list allocated once (this is made for
+        // every evaluation).
+        fn walk<'a>(s: &'a Section, out: &mut Vec<&'a Field>) {
+            out.extend(&s.fields);
+            for sub in &s.sections {
+                walk(sub, out);
+            }
+        }
+        let mut out = Vec::with_capacity(self.section_of.len());
+        for s in &self.bundle.form.sections {
+            walk(s, &mut out);
+        }
+        out
     }
 }
 

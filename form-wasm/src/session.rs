@@ -339,7 +339,8 @@ impl<'a> Session<'a> {
             let slot = &mut self.slots[i];
             match (f.kind, &slot.out) {
                 (FieldType::Table, None) if !slot.rows.is_empty() => {
-                    let rows: Vec<Value> = slot.rows.iter_mut().filter_map(|r| give(keep, &mut r.out)).collect();
+                    let mut rows = Vec::with_capacity(slot.rows.len());
+                    rows.extend(slot.rows.iter_mut().filter_map(|r| give(keep, &mut r.out)));
                     (!rows.is_empty()).then_some(Value::Array(rows))
                 }
                 _ => give(keep, &mut slot.out),

@@ -6,10 +6,12 @@
 //! `{"from", "to"}` (or one string, `2023年1月—至今`) for a range, and an
 //! array of row objects for a table.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::credit_code;
 use crate::date::Date;
@@ -48,13 +50,14 @@ pub enum Answer {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub number: usize,
-    /// (column id, answer) in column order; empty cells left out.
-    pub cells: Vec<(String, Answer)>,
+    /// (column id, answer) in column order; empty cells left out. The ids
+    /// are shared with the compiled form (`Prepared`), not copied per cell.
+    pub cells: Vec<(Arc<str>, Answer)>,
 }
 
 impl Row {
     pub fn get(&self, column: &str) -> Option<&Answer> {
-        self.cells.iter().find(|(c, _)| c == column).map(|(_, a)| a)
+        self.cells.iter().find(|(c, _)| **c == *column).map(|(_, a)| a)
     }
 }
 
@@ -105,25 +108,31 @@ impl CellIssue {
 
 /// Units an applicant may type after a number of this field, longest first:
 /// the field's own unit, then the usual spellings of its kind's unit.
-fn units(f: &Field) -> Vec<&str> {
+/// Written into `buf` (no allocation per value read); at most six.
+fn units<'a>(f: &'a Field, buf: &'a mut [&'a str; 6]) -> &'a [&'a str] {
     let kind_units: &[&str] = match f.kind {
         FieldType::Money => &["万元", "万"],
         FieldType::Percent => &["%"],
         FieldType::Area => &["平方米", "平米", "m²", "m2", "㎡"],
         _ => &[],
     };
-    f.unit.as_deref().into_iter().chain(kind_units.iter().copied()).collect()
+    let mut n = 0;
+    for u in f.unit.as_deref().into_iter().chain(kind_units.iter().copied()) {
+        buf[n] = u;
+        n += 1;
+    }
+    &buf[..n]
 }
 
 /// The text of a value. A JSON number is read as written in the file
 /// (serde_json's `arbitrary_precision`: `123456789012345.67` stays exact,
 /// never through f64); one in exponent form (`1.5e3`) is written out.
-fn raw_text(v: &Value) -> Option<String> {
+fn raw_text(v: &Value) -> Option<Cow<'_, str>> {
     match v {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(Cow::Borrowed(s)),
         Value::Number(n) => {
             let text = n.to_string();
-            Some(normalise::expand_exponent(&text).unwrap_or(text))
+            Some(Cow::Owned(normalise::expand_exponent(&text).unwrap_or(text)))
         }
         _ => None,
     }
@@ -175,8 +184,9 @@ fn read_text_kind(
     lists: &BTreeMap<String, IndustryList>,
     issues: &mut Vec<CellIssue>,
 ) -> Result<Answer, String> {
-    let u = units(f);
-    let number = |integer: bool| normalise::number(text, &NumberSpec { integer, negative: f.negative, units: &u });
+    let mut buf = [""; 6];
+    let u = units(f, &mut buf);
+    let number = |integer: bool| normalise::number(text, &NumberSpec { integer, negative: f.negative, units: u });
     Ok(match f.kind {
         FieldType::Integer | FieldType::Decimal | FieldType::Money | FieldType::Percent | FieldType::Area => {
             let d = number(f.kind == FieldType::Integer)?;
@@ -185,19 +195,19 @@ fn read_text_kind(
         }
         FieldType::Date => {
             let d = normalise::date(text)?;
-            date_in_bounds(f, &d.to_string(), issues)?;
+            date_in_bounds(f, d, issues)?;
             Answer::Date(d)
         }
         FieldType::YearMonth => {
             let ym = normalise::year_month(text)?;
-            date_in_bounds(f, &ym.to_string(), issues)?;
+            date_in_bounds(f, ym, issues)?;
             Answer::YearMonth(ym)
         }
         FieldType::Period => {
             let p = period::period(text)?;
             // Both ends within the bounds: the first day of the start, the last of the end.
-            date_in_bounds(f, &p.first_day().to_string(), issues)?;
-            date_in_bounds(f, &p.last_day().to_string(), issues)?;
+            date_in_bounds(f, p.first_day(), issues)?;
+            date_in_bounds(f, p.last_day(), issues)?;
             Answer::Text(p.to_string())
         }
         FieldType::Mobile | FieldType::Landline | FieldType::Fax | FieldType::Phone => {
@@ -242,7 +252,7 @@ fn read_text_kind(
 }
 
 fn in_bounds(f: &Field, d: Decimal, issues: &mut Vec<CellIssue>) -> Result<(), String> {
-    let bound = |b: &Option<crate::model::Number>| b.as_ref().and_then(|n| n.as_text().parse::<Decimal>().ok());
+    let bound = |b: &Option<crate::model::Number>| b.as_ref().and_then(|n| n.0.parse::<Decimal>().ok());
     let (mut min, mut max) = (bound(&f.min), bound(&f.max));
     if f.kind == FieldType::Percent {
         min = min.or(Some(Decimal::ZERO));
@@ -255,31 +265,41 @@ fn in_bounds(f: &Field, d: Decimal, issues: &mut Vec<CellIssue>) -> Result<(), S
         (None, Some(hi)) if d > hi => Some(format!("不能大于{}", show(hi))),
         _ => None,
     };
-    limit(f, outside, show(d), issues)
+    limit(f, outside, || show(d), issues)
 }
 
 /// Dates compare as ISO text: `2025-01-01` ≤ `2025-03-15`.
-fn date_in_bounds(f: &Field, iso: &str, issues: &mut Vec<CellIssue>) -> Result<(), String> {
-    let lo = f.min.as_ref().map(|n| n.as_text());
-    let hi = f.max.as_ref().map(|n| n.as_text());
-    let too_early = lo.as_deref().is_some_and(|lo| iso < lo);
-    let too_late = hi.as_deref().is_some_and(|hi| iso > hi);
+/// The date is written out only when the field has a bound.
+fn date_in_bounds(f: &Field, date: impl std::fmt::Display, issues: &mut Vec<CellIssue>) -> Result<(), String> {
+    if f.min.is_none() && f.max.is_none() {
+        return Ok(());
+    }
+    let iso = &date.to_string();
+    let lo = f.min.as_ref().map(|n| n.0.as_str());
+    let hi = f.max.as_ref().map(|n| n.0.as_str());
+    let too_early = lo.is_some_and(|lo| iso.as_str() < lo);
+    let too_late = hi.is_some_and(|hi| iso.as_str() > hi);
     let outside = (too_early || too_late).then(|| match (lo, hi) {
         (Some(lo), Some(hi)) => format!("应在{lo}至{hi}之间"),
         (Some(lo), None) => format!("不能早于{lo}"),
         (_, hi) => format!("不能晚于{}", hi.unwrap_or_default()),
     });
-    limit(f, outside, iso.to_string(), issues)
+    limit(f, outside, || iso.to_string(), issues)
 }
 
 /// A value outside the field's limits: refused where the seed sets them
 /// (`basis`), else a warning the applicant can confirm (the site's inference).
-fn limit(f: &Field, outside: Option<String>, value: String, issues: &mut Vec<CellIssue>) -> Result<(), String> {
+fn limit(
+    f: &Field,
+    outside: Option<String>,
+    value: impl FnOnce() -> String,
+    issues: &mut Vec<CellIssue>,
+) -> Result<(), String> {
     match (outside, &f.basis) {
         (None, _) => Ok(()),
         (Some(why), Some(_)) => Err(why),
         (Some(why), None) => {
-            issues.push(CellIssue::warning(format!("{why}，请核对；如确属如此，请确认"), "bounds", value));
+            issues.push(CellIssue::warning(format!("{why}，请核对；如确属如此，请确认"), "bounds", value()));
             Ok(())
         }
     }
@@ -356,14 +376,16 @@ fn read_range(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answe
     let (from, to) = match v {
         Value::Object(o) => (o.get("from").and_then(raw_text), o.get("to").and_then(raw_text)),
         Value::String(s) => match period::split_month_range(s) {
-            Some((a, b)) => (Some(a), Some(b)),
+            Some((a, b)) => (Some(Cow::Owned(a)), Some(Cow::Owned(b))),
             None => return Err(RANGE_FORMAT.into()),
         },
         _ => return Err(RANGE_FORMAT.into()),
     };
-    let typed = |t: Option<String>| t.filter(|t| !t.trim().is_empty());
-    let from = typed(from).map(|t| normalise::year_month(&t)).transpose()?;
-    let to = typed(to).map(|t| period::range_end(&t)).transpose()?;
+    fn typed<'a>(t: &'a Option<Cow<str>>) -> Option<&'a str> {
+        t.as_deref().filter(|t| !t.trim().is_empty())
+    }
+    let from = typed(&from).map(normalise::year_month).transpose()?;
+    let to = typed(&to).map(period::range_end).transpose()?;
     let to_month = match to {
         Some(RangeEnd::Month(m)) => Some(m),
         _ => None,
@@ -374,7 +396,7 @@ fn read_range(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answe
         }
     }
     for ym in [from, to_month].into_iter().flatten() {
-        date_in_bounds(f, &ym.to_string(), issues)?;
+        date_in_bounds(f, ym, issues)?;
     }
     match (from, to) {
         (Some(a), Some(b)) => Ok(Answer::Range(a, b)),
@@ -385,27 +407,33 @@ fn read_range(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answe
 /// The export form of an answer: numbers as strings, as typed, with at
 /// least the field's places.
 pub fn to_json(f: &Field, a: &Answer) -> Value {
+    // Strings made here are moved into the value (`json!` would copy them).
+    fn object<const N: usize>(entries: [(&str, String); N]) -> Value {
+        Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect())
+    }
     match a {
-        Answer::Text(s) => json!(s),
-        Answer::Number(d) => {
-            json!(normalise::format_input(*d, if f.kind == FieldType::Integer { 0 } else { f.decimal_places() }))
-        }
-        Answer::Date(d) => json!(d.to_string()),
-        Answer::YearMonth(ym) => json!(ym.to_string()),
-        Answer::Range(from, to) => json!({"from": from.to_string(), "to": to.to_string()}),
+        Answer::Text(s) => Value::String(s.clone()),
+        Answer::Number(d) => Value::String(normalise::format_input(
+            *d,
+            if f.kind == FieldType::Integer { 0 } else { f.decimal_places() },
+        )),
+        Answer::Date(d) => Value::String(d.to_string()),
+        Answer::YearMonth(ym) => Value::String(ym.to_string()),
+        Answer::Range(from, to) => object([("from", from.to_string()), ("to", to.to_string())]),
         Answer::Choice { value, detail } => match detail {
-            Some(d) => json!({"value": value, "detail": d}),
-            None => json!({"value": value}),
+            Some(d) => object([("value", value.clone()), ("detail", d.clone())]),
+            None => object([("value", value.clone())]),
         },
         Answer::Multi { values, details } => {
-            if details.is_empty() {
-                json!({"values": values})
-            } else {
-                let d: serde_json::Map<String, Value> = details.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-                json!({"values": values, "details": d})
+            let mut m = serde_json::Map::new();
+            m.insert("values".into(), Value::Array(values.iter().cloned().map(Value::String).collect()));
+            if !details.is_empty() {
+                let d = details.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+                m.insert("details".into(), Value::Object(d));
             }
+            Value::Object(m)
         }
-        Answer::Bool(b) => json!(b),
+        Answer::Bool(b) => Value::Bool(*b),
         Answer::Raw(v) => v.clone(),
         Answer::Table(rows) => Value::Array(
             rows.iter()
@@ -442,6 +470,7 @@ pub fn table_rows(v: &Value) -> Result<Vec<RawRow<'_>>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn field(kind: &str) -> Field {
         serde_json::from_value(json!({"id": "a", "label": "A", "type": kind})).expect("a valid field")

@@ -40,8 +40,28 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // `{:04}-{:02}-{:02}` in one piece: a date is written for every
+        // answer and bound, and the general formatting is the slow part.
+        let mut buf = [b'-'; 10];
+        if zero_padded(&mut buf[..4], self.year)
+            && zero_padded(&mut buf[5..7], self.month)
+            && zero_padded(&mut buf[8..], self.day)
+        {
+            f.write_str(std::str::from_utf8(&buf).map_err(|_| fmt::Error)?)
+        } else {
+            write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        }
     }
+}
+
+/// `n` written into `out` with leading zeros, as `{:0width$}` writes it;
+/// false (and `out` unfinished) when it has more digits than `out` holds.
+pub(crate) fn zero_padded(out: &mut [u8], mut n: u32) -> bool {
+    for b in out.iter_mut().rev() {
+        *b = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    n == 0
 }
 
 #[cfg(test)]
@@ -56,5 +76,8 @@ mod tests {
         assert!(Date::parse_iso("2025-02-29").is_none());
         assert!(Date::parse_iso("2025-1-01").is_none());
         assert_eq!(Date::parse_iso("2025-11-24").map(|d| d.to_string()).as_deref(), Some("2025-11-24"));
+        // Written as `{:04}-{:02}-{:02}` would, whatever the numbers.
+        assert_eq!(Date { year: 12345, month: 7, day: 123 }.to_string(), "12345-07-123");
+        assert_eq!(Date { year: 5, month: 7, day: 9 }.to_string(), "0005-07-09");
     }
 }

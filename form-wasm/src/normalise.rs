@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use crate::date::{days_in_month, Date};
+use crate::date::{days_in_month, zero_padded, Date};
 
 /// Full-width ASCII (`１２３`, `，`, `．`, `％`) to half-width; the ideographic
 /// space to a space.
@@ -101,7 +101,12 @@ pub fn number(raw: &str, spec: &NumberSpec) -> Result<Decimal, String> {
     if spec.integer && !frac_part.is_empty() {
         return Err("请填写整数".into());
     }
-    let digits = if frac_part.is_empty() { int_part } else { format!("{int_part}.{frac_part}") };
+    // Typed without separators, the number is its own digits.
+    let digits = match &int_part {
+        Cow::Borrowed(_) => Cow::Borrowed(unsigned),
+        Cow::Owned(int) if frac_part.is_empty() => Cow::Borrowed(int.as_str()),
+        Cow::Owned(int) => Cow::Owned(format!("{int}.{frac_part}")),
+    };
     // Up to 28 significant digits are kept exactly; more cannot be.
     let value = Decimal::from_str_exact(&digits).map_err(|_| "小数位数过多，无法精确保存，请检查".to_string())?;
     let value = if sign < 0 { -value } else { value };
@@ -115,14 +120,17 @@ pub fn number(raw: &str, spec: &NumberSpec) -> Result<Decimal, String> {
 /// separators: `12,345` and `12 345` → `12345`; `None` when a separator is
 /// not between groups of three (`2,50`, `1,5`, `12,34`) or a character is not
 /// a digit.
-fn thousands(s: &str) -> Option<String> {
+fn thousands(s: &str) -> Option<Cow<'_, str>> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Cow::Borrowed(s));
+    }
     let groups: Vec<&str> = s.split([',', ' ']).collect();
     let (first, rest) = groups.split_first()?;
     let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
     let ok = digits(first)
         && (rest.is_empty() || (1..=3).contains(&first.len()))
         && rest.iter().all(|g| g.len() == 3 && digits(g));
-    ok.then(|| groups.concat())
+    ok.then(|| Cow::Owned(groups.concat()))
 }
 
 /// A JSON number in exponent form written out: `1.5e3` → `1500`,
@@ -168,20 +176,27 @@ pub fn format_input(d: Decimal, places: u32) -> String {
     d.to_string()
 }
 
-/// The digit groups of a date as typed: `2025年11月13日`, `2025/11/13`,
-/// `2025.11.13`, `2025-11-13`, or `20251113`.
-fn digit_groups(s: &str) -> Vec<String> {
-    let folded = fold_width(s);
-    let groups: Vec<String> =
-        folded.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).map(str::to_string).collect();
-    groups
+/// The digit groups of a date as typed (`2025年11月13日`, `2025/11/13`,
+/// `2025.11.13`, `2025-11-13`, or `20251113`) when it holds nothing but
+/// digits and date marks, in `parts` (at most as many as it has room for,
+/// else `None`).
+fn digit_groups<'a>(folded: &'a str, parts: &mut [&'a str]) -> Option<usize> {
+    if !folded.chars().all(|c| c.is_ascii_digit() || " -/.年月日号".contains(c)) {
+        return None;
+    }
+    let mut n = 0;
+    for g in folded.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()) {
+        *parts.get_mut(n)? = g;
+        n += 1;
+    }
+    Some(n)
 }
 
 fn date_parts(raw: &str) -> Option<(u32, u32, u32)> {
-    if !only_date_chars(raw) {
-        return None;
-    }
-    match digit_groups(raw).as_slice() {
+    let folded = fold_width(raw);
+    let mut parts = [""; 3];
+    let n = digit_groups(&folded, &mut parts)?;
+    match &parts[..n] {
         [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => {
             Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
         }
@@ -191,18 +206,14 @@ fn date_parts(raw: &str) -> Option<(u32, u32, u32)> {
 }
 
 fn year_month_parts(raw: &str) -> Option<(u32, u32)> {
-    if !only_date_chars(raw) {
-        return None;
-    }
-    match digit_groups(raw).as_slice() {
+    let folded = fold_width(raw);
+    let mut parts = [""; 2];
+    let n = digit_groups(&folded, &mut parts)?;
+    match &parts[..n] {
         [y, m] if y.len() == 4 && m.len() <= 2 => Some((y.parse().ok()?, m.parse().ok()?)),
         [all] if all.len() == 6 => Some((all[..4].parse().ok()?, all[4..].parse().ok()?)),
         _ => None,
     }
-}
-
-fn only_date_chars(s: &str) -> bool {
-    fold_width(s).chars().all(|c| c.is_ascii_digit() || " -/.年月日号".contains(c))
 }
 
 pub fn date(raw: &str) -> Result<Date, String> {
@@ -225,7 +236,12 @@ pub struct YearMonth {
 
 impl std::fmt::Display for YearMonth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
+        let mut buf = [b'-'; 7];
+        if zero_padded(&mut buf[..4], self.year) && zero_padded(&mut buf[5..], self.month) {
+            f.write_str(std::str::from_utf8(&buf).map_err(|_| std::fmt::Error)?)
+        } else {
+            write!(f, "{:04}-{:02}", self.year, self.month)
+        }
     }
 }
 

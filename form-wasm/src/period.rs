@@ -76,7 +76,9 @@ const PERIOD_FORMAT: &str = "请按“2025年3月5日”“2025年3月”“2025
 /// range, so the text is first read as one day or month, and only when it
 /// is neither as a range split at a `-`.
 pub fn period(raw: &str) -> Result<Period, String> {
-    let s: String = fold_width(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    let folded = fold_width(raw);
+    let mut s = String::with_capacity(folded.len());
+    s.extend(folded.chars().filter(|c| !c.is_whitespace()));
     let parts = split_explicit(&s);
     if let [start, end] = parts.as_slice() {
         return range(start, end);
@@ -212,9 +214,8 @@ fn point(s: &str, start: Option<Point>) -> Result<Point, Why> {
         }
     };
     // Year, month, day in that order, none skipped, ending at a month or a day.
-    let roles: Vec<Role> = parts.iter().map(|(_, r)| *r).collect();
-    let in_order = roles.windows(2).all(|w| (w[0] as u8) + 1 == w[1] as u8);
-    let last = *roles.last().ok_or(Why::Format)?;
+    let in_order = parts.windows(2).all(|w| (w[0].1 as u8) + 1 == w[1].1 as u8);
+    let last = parts.last().ok_or(Why::Format)?.1;
     if !in_order || last == Role::Year {
         return Err(Why::Format);
     }

@@ -6,6 +6,8 @@
 //! typed with a warning the applicant can confirm; only text that is not a
 //! phone number at all (letters, too few digits) is an error.
 
+use std::borrow::Cow;
+
 use crate::model::FieldType;
 use crate::normalise::{fold_ascii, fold_width};
 
@@ -21,11 +23,11 @@ pub struct Phone {
 /// Reads a number for a `mobile`, `landline`, `fax` or `phone` field.
 pub fn read(kind: FieldType, raw: &str) -> Result<Phone, String> {
     let usual = match kind {
-        FieldType::Mobile => mobile(raw),
-        FieldType::Landline | FieldType::Fax => landline(raw),
-        _ => mobile(raw).or_else(|_| landline(raw)),
+        FieldType::Mobile => mobile_text(raw),
+        FieldType::Landline | FieldType::Fax => landline_text(raw),
+        _ => mobile_text(raw).or_else(|| landline_text(raw)),
     };
-    if let Ok(text) = usual {
+    if let Some(text) = usual {
         return Ok(Phone { text, usual: true });
     }
     let folded = fold_width(raw).trim().to_string();
@@ -62,54 +64,73 @@ fn looks_like_phone(s: &str) -> bool {
     (5..=40).contains(&digits) && rest.chars().all(|c| c.is_ascii_digit() || " -()+/,;#.—".contains(c))
 }
 
-fn digits_only(s: &str) -> String {
-    fold_width(s).chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '（' | '）')).collect()
-}
-
 /// 11 digits starting with 1; `+86`/`86` and separators dropped: `13800138000`.
 pub fn mobile(raw: &str) -> Result<String, String> {
-    let d = digits_only(raw);
-    let d = d.strip_prefix("+86").or_else(|| d.strip_prefix("0086")).unwrap_or(&d);
-    let d = if d.len() == 13 { d.strip_prefix("86").unwrap_or(d) } else { d };
-    if d.len() == 11 && d.starts_with('1') && d.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(d.to_string())
-    } else {
-        Err("手机号码应为以1开头的11位数字".into())
+    mobile_text(raw).ok_or_else(|| "手机号码应为以1开头的11位数字".into())
+}
+
+/// `mobile` without its message, for `read` to try first.
+fn mobile_text(raw: &str) -> Option<String> {
+    // The number without its separators and brackets, on the stack: a
+    // mobile number is then at most 17 ASCII characters (`0086`, `86` and
+    // 11 digits), so anything longer or not ASCII is none.
+    let mut buf = [0u8; 17];
+    let mut n = 0;
+    for c in fold_width(raw).chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '（' | '）')) {
+        *buf.get_mut(n).filter(|_| c.is_ascii())? = c as u8;
+        n += 1;
     }
+    let d = std::str::from_utf8(&buf[..n]).ok()?;
+    let d = d.strip_prefix("+86").or_else(|| d.strip_prefix("0086")).unwrap_or(d);
+    let d = if d.len() == 13 { d.strip_prefix("86").unwrap_or(d) } else { d };
+    (d.len() == 11 && d.starts_with('1') && d.bytes().all(|b| b.is_ascii_digit())).then(|| d.to_string())
 }
 
 /// Area code and number, `020-83134726`, with an optional extension
 /// (`转123` or `-123`). Area codes starting 01/02 have 3 digits, others 4.
 pub fn landline(raw: &str) -> Result<String, String> {
-    let folded = fold_width(raw).replace("转", "-").replace("分机", "-");
+    landline_text(raw).ok_or_else(|| "请填写区号和号码，例如 020-83134726".into())
+}
+
+/// `landline` without its message, for `read`.
+fn landline_text(raw: &str) -> Option<String> {
+    let folded = fold_width(raw);
+    let folded = match folded.contains('转') || folded.contains("分机") {
+        true => Cow::Owned(folded.replace("转", "-").replace("分机", "-")),
+        false => folded,
+    };
     let trimmed = folded.trim();
     // Split off an extension written after the main number.
     let (main, ext) = split_extension(trimmed);
-    let d: String = main.chars().filter(|c| c.is_ascii_digit()).collect();
+    // Room for the number as written out below, so it is allocated once.
+    let mut d = String::with_capacity(main.len() + 1 + ext.map_or(0, |e| e.len() + 1));
+    d.extend(main.chars().filter(|c| c.is_ascii_digit()));
     let bad_chars = main.chars().any(|c| !c.is_ascii_digit() && !" -()（）".contains(c));
     let area_len = if d.starts_with("01") || d.starts_with("02") { 3 } else { 4 };
     let ok = !bad_chars
         && d.starts_with('0')
         && d.len() > area_len
         && (7..=8).contains(&(d.len() - area_len))
-        && ext.as_ref().is_none_or(|e| (1..=6).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit()));
+        && ext.is_none_or(|e| (1..=6).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit()));
     if !ok {
-        return Err("请填写区号和号码，例如 020-83134726".into());
+        return None;
     }
-    let mut out = format!("{}-{}", &d[..area_len], &d[area_len..]);
+    // The digits become the number written out: `020` `-` `83134726`.
+    d.insert(area_len, '-');
     if let Some(e) = ext {
-        out.push('-');
-        out.push_str(&e);
+        d.push('-');
+        d.push_str(e);
     }
-    Ok(out)
+    Some(d)
 }
 
-fn split_extension(s: &str) -> (&str, Option<String>) {
+fn split_extension(s: &str) -> (&str, Option<&str>) {
     // `020-83134726-123`: a third dash-separated group is an extension.
-    let groups: Vec<&str> = s.split('-').collect();
-    if groups.len() == 3 && groups.iter().all(|g| !g.trim().is_empty()) {
-        let main_len = groups[0].len() + 1 + groups[1].len();
-        return (&s[..main_len], Some(groups[2].trim().to_string()));
+    let mut groups = s.split('-');
+    if let (Some(a), Some(b), Some(c), None) = (groups.next(), groups.next(), groups.next(), groups.next()) {
+        if [a, b, c].iter().all(|g| !g.trim().is_empty()) {
+            return (&s[..a.len() + 1 + b.len()], Some(c.trim()));
+        }
     }
     (s, None)
 }
@@ -134,6 +155,7 @@ mod tests {
     fn mobiles_and_landlines_are_normalised() {
         assert_eq!(usual(FieldType::Mobile, "138 0013 8000"), "13800138000");
         assert_eq!(usual(FieldType::Mobile, "+86 13800138000"), "13800138000");
+        assert_eq!(usual(FieldType::Mobile, "0086 86 138 0013 8000"), "13800138000");
         assert_eq!(usual(FieldType::Landline, "020-83134726"), "020-83134726");
         assert_eq!(usual(FieldType::Landline, "（０２０）８３１３４７２６"), "020-83134726");
         assert_eq!(usual(FieldType::Landline, "02083134726"), "020-83134726");

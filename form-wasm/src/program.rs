@@ -2,6 +2,12 @@
 //! order, expressions parsed, rules' fields resolved, each field's section,
 //! and what depends on what (`depends`).
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
 use crate::bundle::Bundle;
 use crate::depends::Depends;
 use crate::expr::{self, Expr};
@@ -20,6 +26,12 @@ pub struct Prepared {
     pub(crate) index: FieldIndex,
     /// The section (in `sections`) that holds each field.
     pub(crate) section_of: Vec<usize>,
+    /// Each field's table columns as rows are read with them (none for other fields).
+    pub(crate) columns: Vec<Columns>,
+    /// Every field's id in page order, each `null`: what an evaluation's
+    /// answers are made from, as a table row from `Columns::row` (`None`
+    /// when two fields share an id, which the definition check refuses).
+    pub(crate) answers_row: Option<Map<String, Value>>,
     pub(crate) depends: Depends,
 }
 
@@ -94,13 +106,54 @@ impl Prepared {
         // `fields()` walks sections in the order `walk` numbered them.
         let section_of =
             sections.iter().enumerate().flat_map(|(s, info)| std::iter::repeat_n(s, info.fields)).collect();
-        Ok(Prepared { bundle, formulas, rules, sections, index, section_of, depends })
+        let columns = fields.iter().map(|f| Columns::new(f)).collect();
+        let answers_row = every_id(fields.iter().map(|f| f.id.as_str()));
+        Ok(Prepared { bundle, formulas, rules, sections, index, section_of, columns, answers_row, depends })
     }
 
     /// The fields in page order, each at its index in every per-field table.
     pub fn fields(&self) -> Vec<&Field> {
-        self.bundle.form.fields().into_iter().map(|(_, f)| f).collect()
+        // `FormDef::fields`, into a list allocated once (this is made for
+        // every evaluation).
+        fn walk<'a>(s: &'a Section, out: &mut Vec<&'a Field>) {
+            out.extend(&s.fields);
+            for sub in &s.sections {
+                walk(sub, out);
+            }
+        }
+        let mut out = Vec::with_capacity(self.section_of.len());
+        for s in &self.bundle.form.sections {
+            walk(s, &mut out);
+        }
+        out
     }
+}
+
+/// A table's columns as every row is read with them.
+pub(crate) struct Columns {
+    /// The column ids, shared by every row's cells (`answers::Row`).
+    pub ids: Vec<Arc<str>>,
+    /// A row with every column, each `null`: the export object of a row is
+    /// a copy of it with the values put in place, so no key is hashed again
+    /// (`None` when two columns share an id, which the definition check
+    /// refuses: such rows are built key by key).
+    pub row: Option<Map<String, Value>>,
+}
+
+impl Columns {
+    fn new(table: &Field) -> Columns {
+        Columns {
+            ids: table.columns.iter().map(|c| Arc::from(c.id.as_str())).collect(),
+            row: every_id(table.columns.iter().map(|c| c.id.as_str())),
+        }
+    }
+}
+
+/// An object of these ids in order, each `null`; `None` if one is repeated.
+fn every_id<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Option<Map<String, Value>> {
+    let n = ids.len();
+    let row: Map<String, Value> = ids.map(|id| (id.to_string(), Value::Null)).collect();
+    (row.len() == n).then_some(row)
 }
 
 fn rule_fields(rule: &Rule, check: &Expr) -> Vec<String> {
@@ -111,17 +164,44 @@ fn rule_fields(rule: &Rule, check: &Expr) -> Vec<String> {
     }
 }
 
-/// Field ids sorted for lookup, with their page-order positions.
-pub struct FieldIndex(Vec<(String, usize)>);
+/// Where each field id is in page order. Looked up for every field an
+/// expression reads, so by a hash of the id (FNV-1a: ids are short, and
+/// std's SipHash or a binary search over the ids costs more than the rest
+/// of the lookup).
+pub struct FieldIndex(HashMap<String, usize, BuildHasherDefault<Fnv>>);
 
 impl FieldIndex {
     fn new(all: &[&Field]) -> Self {
-        let mut v: Vec<(String, usize)> = all.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
-        v.sort_unstable();
-        FieldIndex(v)
+        let mut sorted: Vec<(&str, usize)> = all.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
+        sorted.sort_unstable();
+        // An id given twice (which the definition check refuses) keeps the
+        // place a binary search of the sorted ids finds, as it always has.
+        let found = |id: &str| sorted.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|i| sorted[i].1);
+        FieldIndex(sorted.iter().filter_map(|(id, _)| Some((id.to_string(), found(id)?))).collect())
     }
 
     pub fn pos(&self, id: &str) -> Option<usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| self.0[i].1)
+        self.0.get(id).copied()
+    }
+}
+
+/// The FNV-1a hash (64 bits).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

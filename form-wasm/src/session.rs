@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
@@ -18,7 +19,7 @@ use crate::evaluate::{Evaluation, Kind, Metric, MetricInput, Problem};
 use crate::expr::Expr;
 use crate::model::{Field, FieldType, Severity};
 use crate::normalise::format_number;
-use crate::program::{FieldIndex, Prepared};
+use crate::program::{Columns, FieldIndex, Prepared};
 
 type Computed = Option<Result<Decimal, Unavailable>>;
 
@@ -128,7 +129,7 @@ impl<'a> Session<'a> {
             return true;
         }
         rows[index] = row;
-        let (row_slot, read) = read_row(p, f, index + 1, &rows[index], &self.confirmed);
+        let (row_slot, read) = read_row(p, f, &p.columns[i], index + 1, &rows[index], &self.confirmed);
         // The row's place among the filled rows the table's reading holds.
         let at = slot.rows[..index].iter().filter(|r| r.out.is_some()).count();
         let mut filled = match std::mem::replace(&mut self.reads[i], Read::Empty) {
@@ -188,7 +189,7 @@ impl<'a> Session<'a> {
         }
         if f.kind == FieldType::Table {
             let old = std::mem::replace(&mut self.reads[i], Read::Empty);
-            self.reads[i] = read_table(p, f, raw, before, old, &self.confirmed, slot);
+            self.reads[i] = read_table(p, i, f, raw, before.map(|b| (b, old)), &self.confirmed, slot);
         } else {
             let (read, issues) = answers::read(f, raw, &p.bundle.lists);
             for issue in issues {
@@ -220,6 +221,7 @@ impl<'a> Session<'a> {
             fields,
             index: &p.index,
             reads: &self.reads,
+            slots: &self.slots,
             formulas: &p.formulas,
             computed: &self.computed,
             depth: RefCell::new(0),
@@ -329,20 +331,46 @@ impl<'a> Session<'a> {
                 metrics.extend(give(keep, &mut self.metrics[i]));
             }
         }
-        let mut data = Map::new();
-        for (i, f) in fields.iter().enumerate() {
+        // Mostly answered, the answers are made as a table row is
+        // (`Columns::row`): a copy of every field's place, each answer put
+        // in place and the empty ones taken out. Mostly empty, key by key.
+        let given = self.slots.iter().filter(|s| s.out.is_some() || s.rows.iter().any(|r| r.out.is_some())).count();
+        let mut exported = |i: usize, f: &Field| {
             let slot = &mut self.slots[i];
-            let out = match (f.kind, &slot.out) {
+            match (f.kind, &slot.out) {
                 (FieldType::Table, None) if !slot.rows.is_empty() => {
-                    let rows: Vec<Value> = slot.rows.iter_mut().filter_map(|r| give(keep, &mut r.out)).collect();
+                    let mut rows = Vec::with_capacity(slot.rows.len());
+                    rows.extend(slot.rows.iter_mut().filter_map(|r| give(keep, &mut r.out)));
                     (!rows.is_empty()).then_some(Value::Array(rows))
                 }
                 _ => give(keep, &mut slot.out),
-            };
-            if let Some(v) = out {
-                data.insert(f.id.clone(), v);
             }
-        }
+        };
+        let data = match p.answers_row.as_ref().filter(|_| given * 2 > fields.len()) {
+            Some(every) => {
+                let mut data = every.clone();
+                let mut empty = false;
+                for ((i, f), place) in fields.iter().enumerate().zip(data.values_mut()) {
+                    match exported(i, f) {
+                        Some(v) => *place = v,
+                        None => empty = true,
+                    }
+                }
+                if empty {
+                    data.retain(|_, v| !v.is_null());
+                }
+                data
+            }
+            None => {
+                let mut data = Map::new();
+                for (i, f) in fields.iter().enumerate() {
+                    if let Some(v) = exported(i, f) {
+                        data.insert(f.id.clone(), v);
+                    }
+                }
+                data
+            }
+        };
         let errors = problems.iter().filter(|pr| pr.severity == Severity::Error).count();
         let warnings = problems.len() - errors;
         let hidden_sections =
@@ -361,14 +389,14 @@ impl<'a> Session<'a> {
     }
 }
 
-/// Reads a table, re-reading only the rows that differ from `before`
-/// (whose reading is `old`).
+/// Reads table `i`, re-reading only the rows that differ from `before`
+/// (what was given, and its reading).
 fn read_table(
     p: &Prepared,
+    i: usize,
     f: &Field,
     raw: &Value,
-    before: Option<&Value>,
-    old: Read,
+    before: Option<(&Value, Read)>,
     confirmed: &[String],
     slot: &mut Slot,
 ) -> Read {
@@ -382,13 +410,13 @@ fn read_table(
             return Read::Invalid { reason: "表格数据格式不正确".into(), raw: raw.clone() };
         }
     };
-    let (given_before, mut old_rows) = match (before, old) {
-        (Some(Value::Array(given)), Read::Ok(Answer::Table(read))) => (given.as_slice(), read.into_iter()),
-        (Some(Value::Array(given)), _) => (given.as_slice(), Vec::new().into_iter()),
+    let (given_before, mut old_rows) = match before {
+        Some((Value::Array(given), Read::Ok(Answer::Table(read)))) => (given.as_slice(), read.into_iter()),
+        Some((Value::Array(given), _)) => (given.as_slice(), Vec::new().into_iter()),
         _ => (&[][..], Vec::new().into_iter()),
     };
-    let mut old_slots = std::mem::take(&mut slot.rows).into_iter();
-    let mut filled = Vec::new();
+    let mut old_slots = std::mem::replace(&mut slot.rows, Vec::with_capacity(rows.len())).into_iter();
+    let mut filled = Vec::with_capacity(rows.len());
     for (k, row) in rows.iter().enumerate() {
         // The old reading of this place, if it had one (taken in order).
         let kept = old_slots.next().filter(|_| k < given_before.len());
@@ -398,7 +426,7 @@ fn read_table(
         };
         let (row_slot, read) = match kept {
             Some(s) if given_before[k] == *row => (s, kept_row),
-            _ => read_row(p, f, k + 1, row, confirmed),
+            _ => read_row(p, f, &p.columns[i], k + 1, row, confirmed),
         };
         slot.rows.push(row_slot);
         filled.extend(read);
@@ -410,16 +438,34 @@ fn read_table(
     }
 }
 
-/// One table row (`number` counts from 1, empty rows included).
-fn read_row(p: &Prepared, f: &Field, number: usize, raw: &Value, confirmed: &[String]) -> (RowSlot, Option<Row>) {
+/// One table row (`number` counts from 1, empty rows included), read with
+/// its table's columns (`Prepared::columns`).
+fn read_row(
+    p: &Prepared,
+    f: &Field,
+    columns: &Columns,
+    number: usize,
+    raw: &Value,
+    confirmed: &[String],
+) -> (RowSlot, Option<Row>) {
     let Some(cells) = raw.as_object().filter(|o| !o.values().all(answers::is_blank)) else {
         return (RowSlot::default(), None);
     };
     let mut problems = Vec::new();
-    let mut typed = Vec::new();
-    let mut out = Map::new();
-    for c in &f.columns {
-        let v = cells.get(&c.id).unwrap_or(&Value::Null);
+    let mut typed = Vec::with_capacity(f.columns.len());
+    // The export object: a copy of the full row, each cell put in its
+    // column's place and blank ones taken out after (no key hashed), or
+    // made key by key.
+    let mut out = columns.row.clone().unwrap_or_else(|| Map::with_capacity(f.columns.len()));
+    let mut blank = false;
+    // Rows usually list their cells in column order: each is looked for
+    // at its column's place first (keys are unique), by key otherwise.
+    let mut in_order = cells.iter();
+    for (k, c) in f.columns.iter().enumerate() {
+        let v = match in_order.next() {
+            Some((key, v)) if *key == c.id => v,
+            _ => cells.get(&c.id).unwrap_or(&Value::Null),
+        };
         let (read, issues) = answers::read(c, v, &p.bundle.lists);
         let where_ = || format!("「{}」第{number}行「{}」", f.label, c.label);
         for i in issues {
@@ -427,23 +473,39 @@ fn read_row(p: &Prepared, f: &Field, number: usize, raw: &Value, confirmed: &[St
             let found = problem(f, Some(number), Some(&c.id), severity(&i), Kind::Format, message);
             problems.push(format_issue(found, i, &format!("{}.{}", f.id, c.id), confirmed));
         }
-        match read {
+        let exported = match read {
             Read::Ok(a) => {
-                out.insert(c.id.clone(), answers::to_json(c, &a));
-                typed.push((c.id.clone(), a));
+                let v = answers::to_json(c, &a);
+                typed.push((Arc::clone(&columns.ids[k]), a));
+                v
             }
             Read::Invalid { reason, raw } => {
                 let message = format!("{}：{reason}", where_());
                 problems.push(problem(f, Some(number), Some(&c.id), Severity::Error, Kind::Format, message));
-                out.insert(c.id.clone(), raw.clone());
-                typed.push((c.id.clone(), Answer::Raw(raw)));
+                let v = raw.clone();
+                typed.push((Arc::clone(&columns.ids[k]), Answer::Raw(raw)));
+                v
             }
-            Read::Empty if c.required => {
-                let message = format!("请填写「{}」第{number}行的「{}」", f.label, c.label);
-                problems.push(problem(f, Some(number), Some(&c.id), Severity::Error, Kind::Required, message));
+            Read::Empty => {
+                if c.required {
+                    let message = format!("请填写「{}」第{number}行的「{}」", f.label, c.label);
+                    problems.push(problem(f, Some(number), Some(&c.id), Severity::Error, Kind::Required, message));
+                }
+                blank = true;
+                continue;
             }
-            Read::Empty => {}
+        };
+        match out.values_mut().nth(k).filter(|_| columns.row.is_some()) {
+            Some(place) => *place = exported,
+            None => {
+                out.insert(c.id.clone(), exported);
+            }
         }
+    }
+    // An exported value is never null (a null answer is blank), so the
+    // nulls left are the blank cells' places.
+    if blank && columns.row.is_some() {
+        out.retain(|_, v| !v.is_null());
     }
     (RowSlot { out: Some(Value::Object(out)), problems }, Some(Row { number, cells: typed }))
 }
@@ -492,7 +554,13 @@ fn metric(p: &Prepared, i: usize, f: &Field, scope: &FormScope) -> Metric {
         .map(|e| {
             e.references()
                 .into_iter()
-                .map(|id| MetricInput { id: id.to_string(), label: scope.label(id), value: scope.display(id) })
+                .map(|id| {
+                    let (label, value) = match scope.index.pos(id) {
+                        Some(k) => (scope.fields[k].label.clone(), scope.display(k)),
+                        None => (id.to_string(), String::new()),
+                    };
+                    MetricInput { id: id.to_string(), label, value }
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -512,6 +580,8 @@ struct FormScope<'a> {
     fields: &'a [&'a Field],
     index: &'a FieldIndex,
     reads: &'a [Read],
+    /// What reading each answer found besides its `Read` (its export value).
+    slots: &'a [Slot],
     formulas: &'a [Option<Expr>],
     computed: &'a RefCell<Vec<Computed>>,
     depth: RefCell<usize>,
@@ -546,9 +616,8 @@ impl FormScope<'_> {
         result
     }
 
-    /// How an input of a metric is shown in its working.
-    fn display(&self, id: &str) -> String {
-        let Some(i) = self.index.pos(id) else { return String::new() };
+    /// How field `i`, an input of a metric, is shown in its working.
+    fn display(&self, i: usize) -> String {
         let f = self.fields[i];
         if f.kind == FieldType::Computed {
             return self
@@ -562,9 +631,11 @@ impl FormScope<'_> {
             Read::Ok(Answer::Choice { value, .. }) => {
                 f.options.iter().find(|o| &o.value == value).map_or_else(|| value.clone(), |o| o.label.clone())
             }
-            Read::Ok(a) => match answers::to_json(f, a) {
-                Value::String(s) => s,
-                other => other.to_string(),
+            // As exported: the value reading it made.
+            Read::Ok(_) => match &self.slots[i].out {
+                Some(Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+                None => String::new(),
             },
             Read::Invalid { .. } => "填写有误".into(),
             Read::Empty => "未填写".into(),

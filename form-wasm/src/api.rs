@@ -32,6 +32,11 @@ impl Engine {
         Engine::new(Bundle::from_embedded(text)?)
     }
 
+    /// From the bundle's bytes, out of the base64 a form page embeds.
+    pub fn from_postcard(bytes: &[u8]) -> Result<Engine, String> {
+        Engine::new(Bundle::from_postcard(bytes)?)
+    }
+
     pub fn new(bundle: Bundle) -> Result<Engine, String> {
         #[cfg(not(target_arch = "wasm32"))]
         let bundle = match bundle.definition_sha256.is_empty() {

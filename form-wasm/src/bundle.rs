@@ -20,6 +20,9 @@ pub struct Bundle {
     pub definition_sha256: String,
 }
 
+/// An embedded bundle that is not base64.
+pub const NOT_BASE64: &str = "表单定义无法读取：不是 base64";
+
 impl Bundle {
     /// The bundle as a form page embeds it: postcard in base64. Read as
     /// JSON, the bundle's types would cost the browser engine serde_json's
@@ -34,10 +37,15 @@ impl Bundle {
     /// Reads what `embed` wrote.
     pub fn from_embedded(text: &str) -> Result<Bundle, String> {
         use base64::Engine as _;
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(text.trim())
-            .map_err(|_| "表单定义无法读取：不是 base64".to_string())?;
-        postcard::from_bytes(&bytes).map_err(|e| format!("表单定义无法读取：{e}"))
+        let bytes =
+            base64::engine::general_purpose::STANDARD.decode(text.trim()).map_err(|_| NOT_BASE64.to_string())?;
+        Bundle::from_postcard(&bytes)
+    }
+
+    /// Reads what `embed` wrote, once out of base64 (the page has the
+    /// browser decode it).
+    pub fn from_postcard(bytes: &[u8]) -> Result<Bundle, String> {
+        postcard::from_bytes(bytes).map_err(|e| format!("表单定义无法读取：{e}"))
     }
 
     /// A bundle with its definition's SHA-256 worked out.

@@ -17,6 +17,17 @@ test("the base form's engine starts from file:// with no request beyond the site
   await context.close();
 });
 
+test("a browser without Uint8Array.fromBase64 reads the form the same: the engine decodes its bundle itself", async () => {
+  const context = await newContext();
+  await context.addInitScript(() => delete Uint8Array.fromBase64);
+  const page = await openPage(context, pathToFileURL(`${site()}/forms/base-application.html`).href);
+  assert.equal(await page.evaluate(() => typeof Uint8Array.fromBase64), "undefined");
+  assert.equal(await page.getAttribute("html", "data-engine"), "ready");
+  await fillForm(page, fixture("base-complete.json").data);
+  assert.equal(await page.textContent("#f-output_per_person_2024"), "46.67");
+  await context.close();
+});
+
 test("metrics computed in the page match the seed's formulas", async () => {
   const { context, page } = await freshPage("forms/base-application.html");
   await fillForm(page, fixture("base-complete.json").data);

@@ -89,7 +89,9 @@ pub struct SectionProgress {
 /// The error summary: every visible unconfirmed problem, errors first, each
 /// linking to the input to fix.
 pub fn summary(def: &FormDef, ev: &Evaluation, state: &UiState) -> Vec<SummaryItem> {
-    let mut items: Vec<SummaryItem> = ev
+    // Errors, then warnings, each in page order (a partition, not a sort:
+    // the browser engine need not carry a sort for this one type).
+    let (mut items, warnings): (Vec<SummaryItem>, Vec<SummaryItem>) = ev
         .problems
         .iter()
         .filter(|p| visible(p, state) && !p.confirmed)
@@ -98,8 +100,8 @@ pub fn summary(def: &FormDef, ev: &Evaluation, state: &UiState) -> Vec<SummaryIt
             message: p.message.clone(),
             warning: p.severity == Severity::Warning,
         })
-        .collect();
-    items.sort_by_key(|i| i.warning);
+        .partition(|i| !i.warning);
+    items.extend(warnings);
     items
 }
 
@@ -117,8 +119,8 @@ pub fn progress(def: &FormDef, ev: &Evaluation) -> Vec<SectionProgress> {
         .filter(|s| !ev.hidden_sections.contains(&s.id))
         .map(|s| {
             let ids = field_ids(s);
-            let filled = ids.iter().any(|id| ev.data.contains_key(id.as_str()));
-            let mine = |p: &&Problem| ids.contains(&p.field) && p.severity == Severity::Error;
+            let filled = ids.iter().any(|id| ev.data.contains_key(*id));
+            let mine = |p: &&Problem| ids.contains(&p.field.as_str()) && p.severity == Severity::Error;
             let errors = ev.problems.iter().filter(mine).any(|p| p.kind != Kind::Required);
             let missing = ev.problems.iter().filter(mine).any(|p| p.kind == Kind::Required);
             let status = match (filled, errors, missing) {
@@ -132,8 +134,10 @@ pub fn progress(def: &FormDef, ev: &Evaluation) -> Vec<SectionProgress> {
         .collect()
 }
 
-fn field_ids(s: &Section) -> BTreeSet<String> {
-    let mut out: BTreeSet<String> = s.fields.iter().map(|f| f.id.clone()).collect();
+/// The ids of a section's fields, its subsections' too (a few dozen: a
+/// list, not a set, which would sort them).
+fn field_ids(s: &Section) -> Vec<&str> {
+    let mut out: Vec<&str> = s.fields.iter().map(|f| f.id.as_str()).collect();
     for sub in &s.sections {
         out.extend(field_ids(sub));
     }

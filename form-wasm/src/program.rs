@@ -172,12 +172,12 @@ pub struct FieldIndex(HashMap<String, usize, BuildHasherDefault<Fnv>>);
 
 impl FieldIndex {
     fn new(all: &[&Field]) -> Self {
-        let mut sorted: Vec<(&str, usize)> = all.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
-        sorted.sort_unstable();
-        // An id given twice (which the definition check refuses) keeps the
-        // place a binary search of the sorted ids finds, as it always has.
-        let found = |id: &str| sorted.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|i| sorted[i].1);
-        FieldIndex(sorted.iter().filter_map(|(id, _)| Some((id.to_string(), found(id)?))).collect())
+        let mut index = HashMap::with_capacity_and_hasher(all.len(), BuildHasherDefault::default());
+        for (i, f) in all.iter().enumerate() {
+            // An id given twice (which the definition check refuses): its first place.
+            index.entry(f.id.clone()).or_insert(i);
+        }
+        FieldIndex(index)
     }
 
     pub fn pos(&self, id: &str) -> Option<usize> {

@@ -19,6 +19,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::api::Engine;
 use crate::document::{self, html, Kind};
+use crate::evaluate::Evaluation;
 use crate::model::Field;
 use crate::sheet::{self, FileMode, Grid, Placed, RowTexts};
 use crate::view;
@@ -33,10 +34,6 @@ pub struct Tools {
 /// unlike a reason for the applicant (a string), it is not shown to them.
 fn misuse(what: &str) -> JsValue {
     JsError::new(what).into()
-}
-
-fn answers(data_json: &str) -> Result<Map<String, Value>, JsValue> {
-    serde_json::from_str(data_json).map_err(|_| misuse("the answers are not a JSON object"))
 }
 
 fn json_of<T: serde::Serialize>(value: &T) -> String {
@@ -70,7 +67,7 @@ impl Tools {
             "evidence" => Kind::Evidence,
             _ => Kind::Official,
         };
-        let ev = self.engine.evaluate(&answers(data_json)?, &confirmed);
+        let ev = self.evaluate(data_json, &confirmed)?;
         let d = document::of_kind(kind, self.engine.definition(), &ev);
         Ok(vec![html::body(&d), html::page_css(&d)])
     }
@@ -78,7 +75,7 @@ impl Tools {
     /// The data file of these answers, exported at `now` (ISO 8601):
     /// `[file name, its text, "complete" or ""]`.
     pub fn export(&self, data_json: &str, confirmed: Vec<String>, now: &str) -> Result<Vec<String>, JsValue> {
-        let ev = self.engine.evaluate(&answers(data_json)?, &confirmed);
+        let ev = self.evaluate(data_json, &confirmed)?;
         let def = self.engine.definition();
         let text = self.engine.export(&ev, &confirmed, now).to_json();
         let applicant = def.name_field.as_ref().and_then(|f| ev.data.get(f)).and_then(|v| v.as_str());
@@ -147,6 +144,13 @@ impl Tools {
 }
 
 impl Tools {
+    /// The evaluation of the answers the page evaluated (`data_json`, the
+    /// object of raw answers), as the page's own.
+    fn evaluate(&self, data_json: &str, confirmed: &[String]) -> Result<Evaluation, JsValue> {
+        let data: Map<String, Value> = parse(data_json, "a JSON object of answers")?;
+        Ok(self.engine.evaluate(&data, confirmed))
+    }
+
     fn table(&self, id: &str) -> Result<&Field, JsValue> {
         self.engine.definition().field(id).ok_or_else(|| misuse("no such table"))
     }

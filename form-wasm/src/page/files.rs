@@ -21,18 +21,10 @@ pub fn current(page: &Shared, tools: &JsValue) -> Option<(Document, String, Stri
     update(page, None);
     let p = page.borrow();
     let [data, confirmed] = tools::answers(&p.session);
-    let made = tools::call(tools, "export", &[data, confirmed, JsValue::from_str(&dom::now_iso())]);
-    match made.map(tools::strings).as_deref() {
-        Ok([name, text, complete]) => Some((p.doc.clone(), name.clone(), text.clone(), !complete.is_empty())),
-        Ok(_) => {
-            tools::broke(&p.doc, "make the data file", &JsValue::from_str("not three parts"));
-            None
-        }
-        Err(e) => {
-            tools::broke(&p.doc, "make the data file", e);
-            None
-        }
-    }
+    let args = [data, confirmed, JsValue::from_str(&dom::now_iso())];
+    // The export gives no reasons: any `Err` is the tools' failure, said.
+    let [name, text, complete] = tools::ask_parts(&p.doc, tools, "make the data file", "export", &args).ok()?;
+    Some((p.doc.clone(), name, text, !complete.is_empty()))
 }
 
 /// 保存数据文件（.json）.
@@ -142,17 +134,15 @@ fn imported(page: &Shared, tools: &JsValue, text: &str) {
             .count();
         (p.doc.clone(), filled)
     };
-    let read = tools::call(tools, "import", &[JsValue::from_str(text)]).map(tools::strings);
-    let (answers, count, skipped) = match read.as_deref() {
-        Ok([answers, count, skipped]) => match serde_json::from_str(answers) {
-            Ok(answers) => (Answers::from_value(answers), count, skipped),
-            Err(_) => return tools::broke(&doc, "read the data file", &JsValue::from_str("answers not JSON")),
-        },
-        Ok(_) => return tools::broke(&doc, "read the data file", &JsValue::from_str("not three parts")),
-        Err(e) => match tools::reason(e) {
-            Some(reason) => return report(&doc, &format!("未导入：{reason}"), true),
-            None => return tools::broke(&doc, "read the data file", e),
-        },
+    const WHAT: &str = "read the data file";
+    let [answers, count, skipped] = match tools::ask_parts(&doc, tools, WHAT, "import", &[JsValue::from_str(text)]) {
+        Ok(parts) => parts,
+        Err(Some(reason)) => return report(&doc, &format!("未导入：{reason}"), true),
+        Err(None) => return,
+    };
+    let Ok(answers) = serde_json::from_str(&answers).map(Answers::from_value) else {
+        tools::broke(&doc, WHAT, &JsValue::from_str("answers not JSON"));
+        return;
     };
     if filled > 0 {
         let question = format!("导入将用文件中的{count}项内容替换本页当前已填写的内容。确定导入吗？");

@@ -22,7 +22,6 @@
 //! strict Content-Security-Policy holds.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, Document};
 
 use super::{dom, tools};
@@ -78,17 +77,16 @@ pub fn changed(doc: &Document, state: &mut PrintState) {
 pub fn render(doc: &Document, tools: &JsValue, session: &Session, state: &mut PrintState) {
     let Some(container) = dom::by_id(doc, PAGE.print_document) else { return };
     let [data, confirmed] = tools::answers(session);
-    let made = tools::call(tools, "render", &[data, confirmed, JsValue::from_str(state.kind.name())]);
-    let parts = match made.and_then(|m| m.dyn_into::<js_sys::Array>()) {
-        Ok(parts) => parts,
-        Err(e) => return tools::broke(doc, "make the print document", &e),
+    let args = [data, confirmed, JsValue::from_str(state.kind.name())];
+    // Rendering gives no reasons: any `Err` is the tools' failure, said.
+    let Ok([markup, page_css]) = tools::ask_parts(doc, tools, "make the print document", "render", &args) else {
+        return;
     };
     state.stale = false;
-    let markup = parts.get(0).as_string().unwrap_or_default();
     if markup != state.shown {
         container.set_inner_html(&markup);
         if let Some(sheet) = &state.sheet {
-            let _ = sheet.replace_sync(&parts.get(1).as_string().unwrap_or_default());
+            let _ = sheet.replace_sync(&page_css);
         }
         state.shown = markup;
     }

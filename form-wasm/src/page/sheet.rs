@@ -77,10 +77,10 @@ fn pasted(page: &Shared, e: &ClipboardEvent) {
     let Paste::Block(block) = sheet::paste(&text, el.tag_name() == "TEXTAREA", from_sheet) else { return };
     e.prevent_default();
     with_tools(page, move |page, tools| {
-        let before = {
+        let (before, doc) = {
             let p = page.borrow();
             let Some(f) = p.engine.definition().field(&table) else { return };
-            tables::texts(&p.doc, f)
+            (tables::texts(&p.doc, f), p.doc.clone())
         };
         let args = [
             JsValue::from_str(&table),
@@ -89,22 +89,15 @@ fn pasted(page: &Shared, e: &ClipboardEvent) {
             JsValue::from_str(&column),
             JsValue::from_str(&json(&block)),
         ];
-        let doc = page.borrow().doc.clone();
-        match placed(tools::call(tools, "paste", &args)) {
-            Ok(placed) => apply(page, &table, before, placed, "粘贴"),
-            Err(e) => tools::broke(&doc, "place a paste", &e),
+        // A paste gives no reasons: any `Err` is the tools' failure, said.
+        if let Ok(placed) = tools::ask_json(&doc, tools, "place a paste", "paste", &args) {
+            apply(page, &table, before, placed, "粘贴");
         }
     });
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("texts serialise")
-}
-
-/// The table the tools placed cells into (`Err`: what they said instead).
-fn placed(made: Result<JsValue, JsValue>) -> Result<Placed, JsValue> {
-    let json = made?.as_string().unwrap_or_default();
-    serde_json::from_str(&json).map_err(|_| JsError::new("a placed table that is not one").into())
 }
 
 /// The table becomes `placed`, with its report and its undo.
@@ -201,12 +194,10 @@ fn read(page: &Shared, tools: &JsValue, table: &str, name: String, bytes: &js_sy
         let Some(f) = p.engine.definition().field(table) else { return };
         (p.doc.clone(), f.label.clone(), sheet::filled_rows(&tables::texts(&p.doc, f)))
     };
-    let grid = match tools::call(tools, "table_grid", &[bytes.into()]) {
+    let grid = match tools::ask(&doc, tools, "read a table file", "table_grid", &[bytes.into()]) {
         Ok(grid) => grid.as_string().unwrap_or_default(),
-        Err(e) => match tools::reason(&e) {
-            Some(why) => return tables::report(&doc, table, &format!("未导入文件“{name}”：{why}「{label}」未改动。")),
-            None => return tools::broke(&doc, "read a table file", &e),
-        },
+        Err(Some(why)) => return tables::report(&doc, table, &format!("未导入文件“{name}”：{why}「{label}」未改动。")),
+        Err(None) => return,
     };
     let pending = PendingFile { table: table.to_string(), grid, name };
     if filled == 0 {
@@ -250,12 +241,10 @@ fn import(page: &Shared, tools: &JsValue, pending: PendingFile, mode: &str) {
         (tables::texts(&p.doc, f), p.doc.clone())
     };
     let args = [&pending.table, &json(&before), &pending.grid, mode, &pending.name].map(JsValue::from_str);
-    match placed(tools::call(tools, "from_file", &args)) {
+    match tools::ask_json(&doc, tools, "import a table file", "from_file", &args) {
         Ok(placed) => apply(page, &pending.table, before, placed, "导入"),
-        Err(e) => match tools::reason(&e) {
-            Some(why) => tables::report(&doc, &pending.table, &format!("未导入：{why}")),
-            None => return tools::broke(&doc, "import a table file", &e),
-        },
+        Err(Some(why)) => tables::report(&doc, &pending.table, &format!("未导入：{why}")),
+        Err(None) => return,
     }
     tables::focus_report(&doc, &pending.table);
 }

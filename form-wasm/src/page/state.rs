@@ -448,15 +448,10 @@ pub fn with_tools(page: &Shared, job: impl FnOnce(&Shared, &JsValue) + 'static) 
     job(page, &tools);
 }
 
-/// The tools arrived: the print document of the answers now, then what
-/// waited for them.
+/// The tools arrived: the print document of the answers now (it could
+/// not be made before, so it is stale), then what waited for them.
 pub fn tools_arrived(page: &Shared, tools: JsValue) {
-    let waiting = {
-        let mut p = page.borrow_mut();
-        let p = &mut *p;
-        print::changed(&p.doc, &mut p.print);
-        p.tools.arrive(tools.clone())
-    };
+    let waiting = page.borrow_mut().tools.arrive(tools.clone());
     print_if_stale(page);
     for job in waiting {
         job(&tools);

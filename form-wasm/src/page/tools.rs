@@ -10,6 +10,7 @@
 //! and runs, in order, once they have; should they fail to load, the page
 //! says so, and nothing typed is touched.
 
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Document;
@@ -63,10 +64,44 @@ impl Tools {
     }
 }
 
-/// Calls the tools' `method`.
-pub fn call(tools: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let f: js_sys::Function = js_sys::Reflect::get(tools, &JsValue::from_str(method))?.dyn_into()?;
-    f.apply(tools, &args.iter().collect())
+/// Asks the tools' `method` (`what` it does, for the console): what it
+/// gave; else `Err(Some(reason))`, the reason (a string) for the
+/// applicant, or `Err(None)` when the tools failed at it (`broke` said so).
+pub fn ask(doc: &Document, tools: &JsValue, what: &str, method: &str, args: &[JsValue]) -> Asked<JsValue> {
+    let made = js_sys::Reflect::get(tools, &JsValue::from_str(method))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+        .and_then(|f| f.apply(tools, &args.iter().collect()));
+    made.map_err(|e| e.as_string().or_else(|| broke(doc, what, &e)))
+}
+
+/// What `ask` gives.
+pub type Asked<T> = Result<T, Option<String>>;
+
+/// `ask` of a method that gives `N` strings.
+pub fn ask_parts<const N: usize>(
+    doc: &Document,
+    tools: &JsValue,
+    what: &str,
+    method: &str,
+    args: &[JsValue],
+) -> Asked<[String; N]> {
+    let made = ask(doc, tools, what, method, args)?;
+    let parts: Vec<String> =
+        made.dyn_into::<js_sys::Array>().map(|a| a.iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default();
+    <[String; N]>::try_from(parts).map_err(|_| broke(doc, what, &JsValue::from_str("not the parts expected")))
+}
+
+/// `ask` of a method that gives a `T` as JSON.
+pub fn ask_json<T: DeserializeOwned>(
+    doc: &Document,
+    tools: &JsValue,
+    what: &str,
+    method: &str,
+    args: &[JsValue],
+) -> Asked<T> {
+    let made = ask(doc, tools, what, method, args)?;
+    serde_json::from_str(&made.as_string().unwrap_or_default())
+        .map_err(|_| broke(doc, what, &JsValue::from_str("not the JSON expected")))
 }
 
 /// The session's answers (raw, as given) and the warnings confirmed, as
@@ -77,23 +112,13 @@ pub fn answers(session: &Session) -> [JsValue; 2] {
     [JsValue::from_str(&json), confirmed.into()]
 }
 
-/// The strings an array-returning method gave.
-pub fn strings(made: JsValue) -> Vec<String> {
-    made.dyn_into::<js_sys::Array>().map(|a| a.iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default()
-}
-
-/// What a method's `Err` says to the applicant (a string); `None` when it
-/// is a mistake of the page's (`broke`).
-pub fn reason(e: &JsValue) -> Option<String> {
-    e.as_string()
-}
-
 /// The tools could not do what they always should (`what`, for the
 /// console, where the browser tests see it): the applicant is told, and
-/// nothing typed is touched.
-pub fn broke(doc: &Document, what: &str, e: &JsValue) {
+/// nothing typed is touched. `None`: nothing more to tell them (`ask`).
+pub fn broke(doc: &Document, what: &str, e: &JsValue) -> Option<String> {
     web_sys::console::error_2(&JsValue::from_str(&format!("form page: the tools could not {what}")), e);
     dom::status(doc, "操作未能完成：页面程序出错。填写内容未受影响，请刷新页面后重试。");
+    None
 }
 
 /// Loads the tools (once the page is interactive): `arrived` gets this

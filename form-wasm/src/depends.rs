@@ -90,12 +90,8 @@ impl Depends {
 
     /// Everything the values of `changed` reach, directly or through formulas.
     pub fn affected(&self, changed: &[usize]) -> Affected {
-        let mut out = Affected {
-            formulas: Vec::new(),
-            rules: Vec::new(),
-            sections: vec![false; self.sections],
-            metrics: Vec::new(),
-        };
+        let mut formulas = Vec::new();
+        let mut sections = vec![false; self.sections];
         let mut seen = vec![false; self.users.len()];
         let mut rule_seen = vec![false; self.rules];
         let mut metric_seen = vec![false; self.users.len()];
@@ -104,33 +100,26 @@ impl Depends {
         // computed field is ignored, but its formula runs again).
         for &i in changed {
             seen[i] = true;
-            out.formulas.push(i);
+            formulas.push(i);
         }
         while let Some(i) = queue.pop() {
             for &u in &self.users[i] {
                 match u {
                     User::Formula(j) if !seen[j] => {
                         seen[j] = true;
-                        out.formulas.push(j);
+                        formulas.push(j);
                         queue.push(j);
                     }
                     User::Formula(_) => {}
-                    User::Rule(k) if !rule_seen[k] => {
-                        rule_seen[k] = true;
-                        out.rules.push(k);
-                    }
-                    User::Metric(j) if !metric_seen[j] => {
-                        metric_seen[j] = true;
-                        out.metrics.push(j);
-                    }
-                    User::Rule(_) | User::Metric(_) => {}
-                    User::Section(s) => out.sections[s] = true,
+                    User::Rule(k) => rule_seen[k] = true,
+                    User::Metric(j) => metric_seen[j] = true,
+                    User::Section(s) => sections[s] = true,
                 }
             }
         }
-        // Rules and metrics in definition and page order, as a whole evaluation makes them.
-        out.rules.sort_unstable();
-        out.metrics.sort_unstable();
-        out
+        // Rules and metrics in definition and page order, as a whole
+        // evaluation makes them (read off the marks: no sort).
+        let marked = |marks: Vec<bool>| marks.iter().enumerate().filter(|(_, m)| **m).map(|(k, _)| k).collect();
+        Affected { formulas, rules: marked(rule_seen), sections, metrics: marked(metric_seen) }
     }
 }

@@ -130,13 +130,18 @@ impl Draft {
     fn stored_kept(&self) -> Vec<Kept> {
         let Some(s) = storage() else { return Vec::new() };
         let prefix = self.kept_prefix();
-        let mut keys: Vec<String> = (0..s.length().unwrap_or(0))
-            .filter_map(|i| s.key(i).ok().flatten())
-            .filter(|k| k.starts_with(&prefix))
-            .collect();
-        // `corrupt`, `corrupt-2`, … `corrupt-10`: by number.
-        keys.sort_by_key(|k| k[prefix.len()..].trim_start_matches('-').parse::<u32>().unwrap_or(1));
-        keys.into_iter().filter_map(|k| s.get_item(&k).ok().flatten().map(|text| Kept { key: Some(k), text })).collect()
+        // `corrupt`, `corrupt-2`, … `corrupt-10`: by number, each put in
+        // its place as found (a few keys; no sort code in the module).
+        let mut keys: Vec<(u32, String)> = Vec::new();
+        for k in (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()) {
+            if let Some(rest) = k.strip_prefix(&prefix) {
+                let n = rest.trim_start_matches('-').parse::<u32>().unwrap_or(1);
+                keys.insert(keys.partition_point(|(m, _)| *m <= n), (n, k));
+            }
+        }
+        keys.into_iter()
+            .filter_map(|(_, k)| s.get_item(&k).ok().flatten().map(|text| Kept { key: Some(k), text }))
+            .collect()
     }
 
     /// Copies `text`, a draft that could not be read, to a key of its own

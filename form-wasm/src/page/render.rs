@@ -2,8 +2,6 @@
 //! GOV.UK pattern), metrics with their working, hidden sections, progress,
 //! character counts, and the "check your answers" review.
 
-use std::collections::{BTreeMap, HashMap};
-
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement};
@@ -13,29 +11,36 @@ use crate::evaluate::{Evaluation, Problem};
 use crate::markup::{self, attr, PAGE};
 use crate::model::{Field, FieldType, FormDef, Section, Severity};
 use crate::normalise::char_count;
+use crate::program::Prepared;
 use crate::view::{self, UiState};
 
 /// What the page shows now, by part: a part whose key is unchanged is not
 /// touched (most keystrokes change one field's message, if any).
 #[derive(Default)]
 pub struct Shown {
-    /// Per field: the messages beside it and its invalid cells.
-    fields: HashMap<String, String>,
+    /// Per field, in page order: the messages beside it and its invalid
+    /// cells (empty: none shown).
+    fields: Vec<String>,
     /// Show every field's messages afresh next time (rows may have been rebuilt).
     pub redo_fields: bool,
     summary: Option<String>,
     title: String,
     progress: Option<String>,
-    /// Per metric: its value, unit and working.
-    metrics: HashMap<String, String>,
+    /// Per metric (by id; a form has a few): its value, unit and working.
+    metrics: Vec<(String, String)>,
     hidden_sections: Option<Vec<String>>,
 }
 
 impl Shown {
     /// Field `id`'s message box and marks are shown afresh next time (its
     /// rows were rebuilt).
-    pub fn redo_field(&mut self, id: &str) {
-        self.fields.insert(id.to_string(), "\u{0}".into());
+    pub fn redo_field(&mut self, p: &Prepared, id: &str) {
+        if let Some(i) = p.index.pos(id) {
+            if self.fields.len() <= i {
+                self.fields.resize(i + 1, String::new());
+            }
+            self.fields[i] = "\u{0}".into();
+        }
     }
 }
 
@@ -53,15 +58,16 @@ pub enum Controls<'a> {
 /// Shows `ev`, and brings the `controls`' counts and option details up to date.
 pub fn all(
     doc: &Document,
-    def: &FormDef,
+    p: &Prepared,
     ev: &Evaluation,
     ui: &UiState,
     base_title: &str,
     shown: &mut Shown,
     controls: Controls,
 ) {
-    let visible: Vec<&Problem> = ev.problems.iter().filter(|p| view::visible(p, ui)).collect();
-    field_messages(doc, def, &visible, shown);
+    let def = &p.bundle.form;
+    let visible: Vec<&Problem> = ev.problems.iter().filter(|pr| view::visible(pr, ui)).collect();
+    field_messages(doc, p, &visible, shown);
     summary(doc, def, ev, ui, base_title, shown);
     metrics(doc, ev, shown);
     if shown.hidden_sections.as_ref() != Some(&ev.hidden_sections) {
@@ -97,29 +103,32 @@ fn el(doc: &Document, tag: &str, class: &str, text: &str) -> Option<Element> {
     Some(e)
 }
 
-fn field_messages(doc: &Document, def: &FormDef, visible: &[&Problem], shown: &mut Shown) {
-    let mut by_field: BTreeMap<&str, Vec<&Problem>> = BTreeMap::new();
+fn field_messages(doc: &Document, prepared: &Prepared, visible: &[&Problem], shown: &mut Shown) {
+    let def = &prepared.bundle.form;
+    let fields = prepared.fields();
+    // Each field's problems, by its place in the page.
+    let mut by_field: Vec<Vec<&Problem>> = vec![Vec::new(); fields.len()];
     for p in visible {
-        if p.fields.is_empty() {
-            by_field.entry(p.field.as_str()).or_default().push(p);
-        } else {
-            for f in &p.fields {
-                by_field.entry(f.as_str()).or_default().push(p);
-            }
+        let ids = if p.fields.is_empty() { std::slice::from_ref(&p.field) } else { &p.fields[..] };
+        for i in ids.iter().filter_map(|id| prepared.index.pos(id)) {
+            by_field[i].push(p);
         }
     }
-    for (_, f) in def.fields() {
-        let mine = by_field.get(f.id.as_str()).cloned().unwrap_or_default();
+    shown.fields.resize(fields.len(), String::new());
+    for ((f, mine), was) in fields.iter().zip(by_field).zip(&mut shown.fields) {
         let unconfirmed: Vec<&&Problem> = mine.iter().filter(|p| !p.confirmed).collect();
         // What this field shows: its messages and which of its cells are invalid.
         let mut key: String = unconfirmed.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("\n");
         for p in mine.iter().filter(|p| p.severity == Severity::Error && !p.confirmed) {
-            key.push_str(&format!("\u{1}{:?}{:?}", p.row, p.column));
+            key.push('\u{1}');
+            key.push_str(&p.row.map_or_else(String::new, |r| r.to_string()));
+            key.push('\u{2}');
+            key.push_str(p.column.as_deref().unwrap_or(""));
         }
-        if !shown.redo_fields && shown.fields.get(&f.id).map_or(key.is_empty(), |k| *k == key) {
+        if !shown.redo_fields && *was == key {
             continue;
         }
-        shown.fields.insert(f.id.clone(), key);
+        *was = key;
         let Some(box_) = dom::by_id(doc, &markup::error(&f.id)) else { continue };
         box_.set_inner_html("");
         let has_error = unconfirmed.iter().any(|p| p.severity == Severity::Error);
@@ -206,11 +215,12 @@ fn metrics(doc: &Document, ev: &Evaluation, shown: &mut Shown) {
             (None, Some(e)) => e.clone(),
             _ => String::new(),
         };
-        let key = format!("{:?}\u{1}{:?}\u{1}{working}", m.value, m.unit);
-        if shown.metrics.get(&m.id) == Some(&key) {
-            continue;
+        let key = [m.value.as_deref().unwrap_or("\u{0}"), m.unit.as_deref().unwrap_or("\u{0}"), &working].join("\u{1}");
+        match shown.metrics.iter_mut().find(|(id, _)| *id == m.id) {
+            Some((_, was)) if *was == key => continue,
+            Some((_, was)) => *was = key,
+            None => shown.metrics.push((m.id.clone(), key)),
         }
-        shown.metrics.insert(m.id.clone(), key);
         if let Some(out) = dom::by_id(doc, &markup::field(&m.id)) {
             out.set_text_content(Some(m.value.as_deref().unwrap_or("无法计算")));
             let _ = out.set_attribute("data-state", if m.value.is_some() { "ok" } else { "unavailable" });

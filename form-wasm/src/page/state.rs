@@ -145,7 +145,7 @@ pub fn table_changed(page: &Shared, table: &str) {
         let Ok(mut p) = page.try_borrow_mut() else { return };
         let p = &mut *p;
         p.read_table(table);
-        p.shown.redo_field(table);
+        p.shown.redo_field(p.engine.prepared(), table);
         p.show(None, Controls::Of(table));
     }
     print_later(page);
@@ -228,7 +228,7 @@ impl Page {
                 self.apply(el);
             }
         }
-        render::all(&self.doc, self.engine.definition(), &ev, &self.ui, &self.base_title, &mut self.shown, controls);
+        render::all(&self.doc, self.engine.prepared(), &ev, &self.ui, &self.base_title, &mut self.shown, controls);
         print::changed(&self.doc, &mut self.print);
         let empty = ev.data.is_empty();
         self.last = Some(ev);

@@ -475,8 +475,8 @@ fn read_row(
         }
         let exported = match read {
             Read::Ok(a) => {
-                let v = answers::to_json(c, &a);
-                typed.push((Arc::clone(&columns.ids[k]), a));
+                let (kept, v) = cell_export(c, a);
+                typed.push((Arc::clone(&columns.ids[k]), kept));
                 v
             }
             Read::Invalid { reason, raw } => {
@@ -508,6 +508,20 @@ fn read_row(
         out.retain(|_, v| !v.is_null());
     }
     (RowSlot { out: Some(Value::Object(out)), problems }, Some(Row { number, cells: typed }))
+}
+
+/// A table cell's export, and what its row keeps of it. Expressions only
+/// count a table's cells and sum its numbers (`eval::call`), so a text's
+/// characters are moved into the export, not copied, and the row keeps an
+/// empty `Answer::Text` in its place.
+fn cell_export(c: &Field, a: Answer) -> (Answer, Value) {
+    match a {
+        Answer::Text(t) => (Answer::Text(String::new()), Value::String(t)),
+        a => {
+            let v = answers::to_json(c, &a);
+            (a, v)
+        }
+    }
 }
 
 /// A rule's problem while it fails (its condition holding).

@@ -76,6 +76,9 @@ const PERIOD_FORMAT: &str = "请按“2025年3月5日”“2025年3月”“2025
 /// range, so the text is first read as one day or month, and only when it
 /// is neither as a range split at a `-`.
 pub fn period(raw: &str) -> Result<Period, String> {
+    if let Some(p) = stored_point(raw) {
+        return Ok(Period { start: p, end: None });
+    }
     let folded = fold_width(raw);
     let mut s = String::with_capacity(folded.len());
     s.extend(folded.chars().filter(|c| !c.is_whitespace()));
@@ -105,6 +108,24 @@ pub fn period(raw: &str) -> Result<Period, String> {
         }
     }
     Err(whole.message())
+}
+
+/// A day or month written as stored (`2025-03-05`, `2025-03`), as most
+/// are: read without the general rules (which read it the same).
+fn stored_point(s: &str) -> Option<Point> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let d = b.get(r)?;
+        d.iter().all(u8::is_ascii_digit).then(|| d.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
+    };
+    let (year, month) = (digits(0..4)?, digits(5..7)?);
+    match b.len() {
+        7 if b[4] == b'-' && (1..=12).contains(&month) && (1000..=9999).contains(&year) => {
+            Some(Point::Month(YearMonth { year, month }))
+        }
+        10 if b[4] == b'-' && b[7] == b'-' => Date::new(year, month, digits(8..10)?).map(Point::Day),
+        _ => None,
+    }
 }
 
 fn range(a: &str, b: &str) -> Result<Period, String> {

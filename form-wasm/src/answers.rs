@@ -254,7 +254,12 @@ fn read_text_kind(
 }
 
 fn in_bounds(f: &Field, d: Decimal, issues: &mut Vec<CellIssue>) -> Result<(), String> {
-    let bound = |b: &Option<crate::model::Number>| b.as_ref().and_then(|n| n.0.parse::<Decimal>().ok());
+    // Bounds are mostly small whole numbers (`0`, `100`), read without the
+    // general decimal parser, as they are read for every number typed.
+    let bound = |b: &Option<crate::model::Number>| {
+        let n = &b.as_ref()?.0;
+        n.parse::<u32>().map(Decimal::from).or_else(|_| n.parse::<Decimal>()).ok()
+    };
     let (mut min, mut max) = (bound(&f.min), bound(&f.max));
     if f.kind == FieldType::Percent {
         min = min.or(Some(Decimal::ZERO));

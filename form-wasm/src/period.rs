@@ -76,9 +76,14 @@ const PERIOD_FORMAT: &str = "请按“2025年3月5日”“2025年3月”“2025
 /// range, so the text is first read as one day or month, and only when it
 /// is neither as a range split at a `-`.
 pub fn period(raw: &str) -> Result<Period, String> {
-    if let Some(p) = stored_point(raw) {
-        return Ok(Period { start: p, end: None });
+    match stored_point(raw) {
+        Some(p) => Ok(Period { start: p, end: None }),
+        None => by_rules(raw),
     }
+}
+
+/// `period` by its general rules, for any way of writing it.
+fn by_rules(raw: &str) -> Result<Period, String> {
     let folded = fold_width(raw);
     let mut s = String::with_capacity(folded.len());
     s.extend(folded.chars().filter(|c| !c.is_whitespace()));
@@ -330,6 +335,17 @@ mod tests {
 
     fn read(raw: &str) -> String {
         period(raw).unwrap_or_else(|e| panic!("{raw}: {e}")).to_string()
+    }
+
+    #[test]
+    fn a_day_or_month_written_as_stored_reads_as_the_general_rules_read_it() {
+        for raw in ["2025-03-05", "2024-02-29", "1000-01-01", "9999-12-31", "2025-03", "2025-12", "1000-01"] {
+            let stored = stored_point(raw).map(|p| Period { start: p, end: None });
+            assert_eq!(stored, by_rules(raw).ok(), "{raw}");
+        }
+        for raw in ["2025-02-29", "2025-13-01", "2025-00", "0999-01", "2025-3-05", "2025-03-5", " 2025-03", "2025/03"] {
+            assert_eq!(stored_point(raw), None, "{raw}");
+        }
     }
 
     #[test]

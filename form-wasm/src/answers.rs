@@ -52,6 +52,8 @@ pub struct Row {
     pub number: usize,
     /// (column id, answer) in column order; empty cells left out. The ids
     /// are shared with the compiled form (`Prepared`), not copied per cell.
+    /// A text cell's text is in the row's export only: here it is an empty
+    /// `Answer::Text`, as expressions only count cells and sum numbers.
     pub cells: Vec<(Arc<str>, Answer)>,
 }
 
@@ -252,7 +254,12 @@ fn read_text_kind(
 }
 
 fn in_bounds(f: &Field, d: Decimal, issues: &mut Vec<CellIssue>) -> Result<(), String> {
-    let bound = |b: &Option<crate::model::Number>| b.as_ref().and_then(|n| n.0.parse::<Decimal>().ok());
+    // Bounds are mostly small whole numbers (`0`, `100`), read without the
+    // general decimal parser, as they are read for every number typed.
+    let bound = |b: &Option<crate::model::Number>| {
+        let n = &b.as_ref()?.0;
+        n.parse::<u32>().map(Decimal::from).or_else(|_| n.parse::<Decimal>()).ok()
+    };
     let (mut min, mut max) = (bound(&f.min), bound(&f.max));
     if f.kind == FieldType::Percent {
         min = min.or(Some(Decimal::ZERO));
@@ -269,22 +276,55 @@ fn in_bounds(f: &Field, d: Decimal, issues: &mut Vec<CellIssue>) -> Result<(), S
 }
 
 /// Dates compare as ISO text: `2025-01-01` ≤ `2025-03-15`.
-/// The date is written out only when the field has a bound.
+/// The date is written out only when the field has a bound, on the stack.
 fn date_in_bounds(f: &Field, date: impl std::fmt::Display, issues: &mut Vec<CellIssue>) -> Result<(), String> {
     if f.min.is_none() && f.max.is_none() {
         return Ok(());
     }
-    let iso = &date.to_string();
+    let mut short = Short::default();
+    let long;
+    let iso = match short.write(&date) {
+        Some(iso) => iso,
+        None => {
+            long = date.to_string();
+            long.as_str()
+        }
+    };
     let lo = f.min.as_ref().map(|n| n.0.as_str());
     let hi = f.max.as_ref().map(|n| n.0.as_str());
-    let too_early = lo.is_some_and(|lo| iso.as_str() < lo);
-    let too_late = hi.is_some_and(|hi| iso.as_str() > hi);
+    let too_early = lo.is_some_and(|lo| iso < lo);
+    let too_late = hi.is_some_and(|hi| iso > hi);
     let outside = (too_early || too_late).then(|| match (lo, hi) {
         (Some(lo), Some(hi)) => format!("应在{lo}至{hi}之间"),
         (Some(lo), None) => format!("不能早于{lo}"),
         (_, hi) => format!("不能晚于{}", hi.unwrap_or_default()),
     });
     limit(f, outside, || iso.to_string(), issues)
+}
+
+/// A short text written on the stack: a date compared with its field's
+/// bounds for every value read, with no allocation.
+#[derive(Default)]
+struct Short {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl Short {
+    /// `x` as `to_string` writes it, or `None` when longer than 16 bytes.
+    fn write(&mut self, x: &impl std::fmt::Display) -> Option<&str> {
+        std::fmt::write(self, format_args!("{x}")).ok()?;
+        std::str::from_utf8(&self.bytes[..self.len]).ok()
+    }
+}
+
+impl std::fmt::Write for Short {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// A value outside the field's limits: refused where the seed sets them

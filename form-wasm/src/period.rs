@@ -76,6 +76,14 @@ const PERIOD_FORMAT: &str = "请按“2025年3月5日”“2025年3月”“2025
 /// range, so the text is first read as one day or month, and only when it
 /// is neither as a range split at a `-`.
 pub fn period(raw: &str) -> Result<Period, String> {
+    match stored_point(raw) {
+        Some(p) => Ok(Period { start: p, end: None }),
+        None => by_rules(raw),
+    }
+}
+
+/// `period` by its general rules, for any way of writing it.
+fn by_rules(raw: &str) -> Result<Period, String> {
     let folded = fold_width(raw);
     let mut s = String::with_capacity(folded.len());
     s.extend(folded.chars().filter(|c| !c.is_whitespace()));
@@ -105,6 +113,24 @@ pub fn period(raw: &str) -> Result<Period, String> {
         }
     }
     Err(whole.message())
+}
+
+/// A day or month written as stored (`2025-03-05`, `2025-03`), as most
+/// are: read without the general rules (which read it the same).
+fn stored_point(s: &str) -> Option<Point> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let d = b.get(r)?;
+        d.iter().all(u8::is_ascii_digit).then(|| d.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
+    };
+    let (year, month) = (digits(0..4)?, digits(5..7)?);
+    match b.len() {
+        7 if b[4] == b'-' && (1..=12).contains(&month) && (1000..=9999).contains(&year) => {
+            Some(Point::Month(YearMonth { year, month }))
+        }
+        10 if b[4] == b'-' && b[7] == b'-' => Date::new(year, month, digits(8..10)?).map(Point::Day),
+        _ => None,
+    }
 }
 
 fn range(a: &str, b: &str) -> Result<Period, String> {
@@ -309,6 +335,17 @@ mod tests {
 
     fn read(raw: &str) -> String {
         period(raw).unwrap_or_else(|e| panic!("{raw}: {e}")).to_string()
+    }
+
+    #[test]
+    fn a_day_or_month_written_as_stored_reads_as_the_general_rules_read_it() {
+        for raw in ["2025-03-05", "2024-02-29", "1000-01-01", "9999-12-31", "2025-03", "2025-12", "1000-01"] {
+            let stored = stored_point(raw).map(|p| Period { start: p, end: None });
+            assert_eq!(stored, by_rules(raw).ok(), "{raw}");
+        }
+        for raw in ["2025-02-29", "2025-13-01", "2025-00", "0999-01", "2025-3-05", "2025-03-5", " 2025-03", "2025/03"] {
+            assert_eq!(stored_point(raw), None, "{raw}");
+        }
     }
 
     #[test]

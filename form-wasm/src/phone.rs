@@ -22,6 +22,9 @@ pub struct Phone {
 
 /// Reads a number for a `mobile`, `landline`, `fax` or `phone` field.
 pub fn read(kind: FieldType, raw: &str) -> Result<Phone, String> {
+    if kind != FieldType::Mobile && stored_landline(raw) {
+        return Ok(Phone { text: raw.to_string(), usual: true });
+    }
     let usual = match kind {
         FieldType::Mobile => mobile_text(raw),
         FieldType::Landline | FieldType::Fax => landline_text(raw),
@@ -43,6 +46,19 @@ pub fn read(kind: FieldType, raw: &str) -> Result<Phone, String> {
         _ => "手机号码或带区号的固定电话，例如 020-83134726",
     };
     Err(format!("“{text}”不是电话号码，请填写{example}"))
+}
+
+/// A landline written as stored (`020-83134726`, `0755-1234567`), as most
+/// are: what `landline_text` makes of it is itself (and it is no mobile).
+fn stored_landline(s: &str) -> bool {
+    let area = if s.starts_with("01") || s.starts_with("02") { 3 } else { 4 };
+    let digits = |t: &[u8]| t.iter().all(u8::is_ascii_digit);
+    let b = s.as_bytes();
+    b.first() == Some(&b'0')
+        && b.get(area) == Some(&b'-')
+        && (area + 8..=area + 9).contains(&b.len())
+        && digits(&b[..area])
+        && digits(&b[area + 1..])
 }
 
 /// What to say when a number was kept as typed (`Phone::usual` is false).
@@ -163,6 +179,18 @@ mod tests {
         assert_eq!(usual(FieldType::Landline, "020-83134726转123"), "020-83134726-123");
         assert_eq!(usual(FieldType::Phone, "13800138000"), "13800138000");
         assert_eq!(usual(FieldType::Phone, "020 83134726"), "020-83134726");
+    }
+
+    #[test]
+    fn a_landline_written_as_stored_reads_as_the_general_rules_read_it() {
+        let typed = ["020-83134726", "020-8313472", "0755-12345678", "0755-1234567", "0201-2345678", "0086-13800138"];
+        for raw in typed {
+            assert_eq!(stored_landline(raw), landline_text(raw).as_deref() == Some(raw), "{raw}");
+            assert_eq!(mobile_text(raw), None, "{raw}");
+        }
+        for raw in ["020-831347", "020-831347261", " 020-83134726", "020-83134726-1", "20-83134726", "020-8313472x"] {
+            assert!(!stored_landline(raw), "{raw}");
+        }
     }
 
     #[test]

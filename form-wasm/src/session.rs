@@ -75,8 +75,15 @@ impl<'a> Session<'a> {
             rules: vec![None; p.rules.len()],
             metrics: vec![None; n],
         };
+        // Answers are mostly given in page order: each is looked for next
+        // in line first, by key (hashed) otherwise.
+        let mut given = s.answers.iter().peekable();
         for (i, f) in fields.iter().enumerate() {
-            s.read(p, i, f, None);
+            let raw = match given.next_if(|(id, _)| **id == f.id) {
+                Some((_, v)) => v,
+                None => s.answers.get(&f.id).unwrap_or(&Value::Null),
+            };
+            s.reads[i] = read_answer(p, i, f, raw, None, &s.confirmed, &mut s.slots[i]);
         }
         let everything = crate::depends::Affected {
             formulas: (0..n).collect(),
@@ -181,32 +188,8 @@ impl<'a> Session<'a> {
     /// re-reads only the rows that differ).
     fn read(&mut self, p: &Prepared, i: usize, f: &Field, before: Option<&Value>) {
         let raw = self.answers.get(&f.id).unwrap_or(&Value::Null);
-        let slot = &mut self.slots[i];
-        slot.problems.clear();
-        if f.kind == FieldType::Computed {
-            self.reads[i] = Read::Empty;
-            return;
-        }
-        if f.kind == FieldType::Table {
-            let old = std::mem::replace(&mut self.reads[i], Read::Empty);
-            self.reads[i] = read_table(p, i, f, raw, before.map(|b| (b, old)), &self.confirmed, slot);
-        } else {
-            let (read, issues) = answers::read(f, raw, &p.bundle.lists);
-            for issue in issues {
-                let message = label_msg(f, &issue.message);
-                let found = problem(f, None, None, severity(&issue), Kind::Format, message);
-                slot.problems.push(format_issue(found, issue, &f.id, &self.confirmed));
-            }
-            slot.out = match &read {
-                Read::Ok(a) => Some(answers::to_json(f, a)),
-                Read::Invalid { raw, .. } => Some(raw.clone()),
-                Read::Empty => None,
-            };
-            self.reads[i] = read;
-        }
-        if let Read::Invalid { reason, .. } = &self.reads[i] {
-            slot.problems.push(problem(f, None, None, Severity::Error, Kind::Format, label_msg(f, reason)));
-        }
+        let old = std::mem::replace(&mut self.reads[i], Read::Empty);
+        self.reads[i] = read_answer(p, i, f, raw, before.map(|b| (b, old)), &self.confirmed, &mut self.slots[i]);
     }
 
     /// Re-evaluates what the changed answers reach.
@@ -389,6 +372,42 @@ impl<'a> Session<'a> {
     }
 }
 
+/// Reads field `i`'s answer `raw` into its slot; `before` is what was
+/// given before and its reading (a table then re-reads only the rows that differ).
+fn read_answer(
+    p: &Prepared,
+    i: usize,
+    f: &Field,
+    raw: &Value,
+    before: Option<(&Value, Read)>,
+    confirmed: &[String],
+    slot: &mut Slot,
+) -> Read {
+    slot.problems.clear();
+    let read = match f.kind {
+        FieldType::Computed => return Read::Empty,
+        FieldType::Table => read_table(p, i, f, raw, before, confirmed, slot),
+        _ => {
+            let (read, issues) = answers::read(f, raw, &p.bundle.lists);
+            for issue in issues {
+                let message = label_msg(f, &issue.message);
+                let found = problem(f, None, None, severity(&issue), Kind::Format, message);
+                slot.problems.push(format_issue(found, issue, &f.id, confirmed));
+            }
+            slot.out = match &read {
+                Read::Ok(a) => Some(answers::to_json(f, a)),
+                Read::Invalid { raw, .. } => Some(raw.clone()),
+                Read::Empty => None,
+            };
+            read
+        }
+    };
+    if let Read::Invalid { reason, .. } = &read {
+        slot.problems.push(problem(f, None, None, Severity::Error, Kind::Format, label_msg(f, reason)));
+    }
+    read
+}
+
 /// Reads table `i`, re-reading only the rows that differ from `before`
 /// (what was given, and its reading).
 fn read_table(
@@ -475,8 +494,8 @@ fn read_row(
         }
         let exported = match read {
             Read::Ok(a) => {
-                let v = answers::to_json(c, &a);
-                typed.push((Arc::clone(&columns.ids[k]), a));
+                let (kept, v) = cell_export(c, a);
+                typed.push((Arc::clone(&columns.ids[k]), kept));
                 v
             }
             Read::Invalid { reason, raw } => {
@@ -508,6 +527,20 @@ fn read_row(
         out.retain(|_, v| !v.is_null());
     }
     (RowSlot { out: Some(Value::Object(out)), problems }, Some(Row { number, cells: typed }))
+}
+
+/// A table cell's export, and what its row keeps of it. Expressions only
+/// count a table's cells and sum its numbers (`eval::call`), so a text's
+/// characters are moved into the export, not copied, and the row keeps an
+/// empty `Answer::Text` in its place.
+fn cell_export(c: &Field, a: Answer) -> (Answer, Value) {
+    match a {
+        Answer::Text(t) => (Answer::Text(String::new()), Value::String(t)),
+        a => {
+            let v = answers::to_json(c, &a);
+            (a, v)
+        }
+    }
 }
 
 /// A rule's problem while it fails (its condition holding).

@@ -2,8 +2,10 @@
 // and the figures it shows are the ones the native tests expect.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browserSuite, site, serve, openPage, foreignRequests, fixture, fillForm } from "./harness.mjs";
+import { browserSuite, site, serve, openPage, foreignRequests, fixture, fillForm, scratchFolder } from "./harness.mjs";
 import { pathToFileURL } from "node:url";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 const { newContext, freshPage } = browserSuite();
 
@@ -123,3 +125,36 @@ test("after many edits the page shows what a fresh load of the same answers show
   assert.deepEqual(page.record.errors, []);
   await context.close();
 });
+
+// A copy of the site whose engine script `spoil` changes (or removes), and
+// the 2.2 page opened from it.
+async function spoiledEngine(spoil) {
+  const root = scratchFolder("spoiled-engine");
+  cpSync(site(), root, { recursive: true });
+  spoil(join(root, "static/form-engine.js"));
+  const context = await newContext();
+  const page = await openPage(context, pathToFileURL(join(root, "forms/platform-application.html")).href);
+  return { root, context, page };
+}
+
+for (const [what, spoil, expected] of [
+  ["is missing", (file) => rmSync(file), /ERR_FILE_NOT_FOUND|form-engine\.js/],
+  [
+    "holds a broken module",
+    (file) => writeFileSync(file, readFileSync(file, "utf8").replace(/atob\("[^"]+"\)/, 'atob("AAAA")')),
+    null,
+  ],
+]) {
+  test(`when the engine script ${what}, the page says saving is off and the form can still be filled`, async () => {
+    const { root, context, page } = await spoiledEngine(spoil);
+    assert.equal(await page.getAttribute("html", "data-engine"), "failed");
+    assert.equal(await page.isVisible("#engine-failed"), true);
+    assert.match(await page.textContent("#engine-failed"), /^本页的自动检查和保存功能未能启动，填写内容不会自动保存。/);
+    await page.fill("#f-platform_name", "广东某某公共服务平台");
+    assert.equal(await page.inputValue("#f-platform_name"), "广东某某公共服务平台");
+    // The file that could not load is the one expected console error.
+    page.record.console = page.record.console.filter((m) => !(expected && expected.test(m)));
+    await context.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+}

@@ -233,6 +233,11 @@ test("the 数据校验码 on the paper is the export's and validate's; one chang
 
 test("the browser's own print prints the current answers, not the last document", async () => {
   const { context, page } = await open(baseMax());
+  // The document of the imported answers is made once that pause is over;
+  // from then on the page's timers wait for the test's clock, so no pause
+  // can end between typing and printing, however slow the machine.
+  await page.waitForSelector("html[data-print-current]", { state: "attached" });
+  await page.clock.install();
   await page.fill("#f-base_name", "刚刚改过的基地名称");
   // No button, no pause: printing (which sends beforeprint) prints what was just typed.
   assert.equal(await page.getAttribute("html", "data-print-current"), null, "the document is stale until made again");
@@ -240,7 +245,9 @@ test("the browser's own print prints the current answers, not the last document"
   assert.ok(squeeze(printed.raw[0]).includes("刚刚改过的基地名称"));
   // Once typing pauses the page makes the document by itself, for a print that sends no beforeprint.
   await page.fill("#f-base_name", "停顿之后的基地名称");
-  await page.waitForSelector("html[data-print-current]", { timeout: 5000 });
+  assert.equal(await page.getAttribute("html", "data-print-current"), null, "stale while typing goes on");
+  await page.clock.runFor(1000);
+  await page.waitForSelector("html[data-print-current]", { state: "attached", timeout: 5000 });
   assert.ok(squeeze(await page.textContent("#print-document")).includes("停顿之后的基地名称"));
   clean(page);
   await context.close();

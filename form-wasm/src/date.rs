@@ -29,12 +29,30 @@ impl Date {
 
     /// Strictly `YYYY-MM-DD`, the form used in data files and exports.
     pub fn parse_iso(s: &str) -> Option<Date> {
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
+        match iso_parts(s)? {
+            (year, month, Some(day)) => Date::new(year, month, day),
+            (_, _, None) => None,
         }
-        let num = |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?.parse().ok();
-        Date::new(num(0..4)?, num(5..7)?, num(8..10)?)
+    }
+}
+
+/// The year, month and day (`None` for `YYYY-MM`) of a date or month
+/// written strictly as stored, `YYYY-MM-DD` or `YYYY-MM`; not yet checked
+/// against the calendar.
+pub(crate) fn iso_parts(s: &str) -> Option<(u32, u32, Option<u32>)> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let d = b.get(r)?;
+        d.iter().all(u8::is_ascii_digit).then(|| d.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
+    };
+    if b.get(4) != Some(&b'-') {
+        return None;
+    }
+    let (year, month) = (num(0..4)?, num(5..7)?);
+    match b.len() {
+        7 => Some((year, month, None)),
+        10 if b[7] == b'-' => Some((year, month, Some(num(8..10)?))),
+        _ => None,
     }
 }
 

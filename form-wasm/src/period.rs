@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::date::{days_in_month, Date};
+use crate::date::{days_in_month, iso_parts, Date};
 use crate::normalise::{fold_width, year_month, YearMonth};
 
 /// One end of a period: a whole month or one day.
@@ -118,18 +118,10 @@ fn by_rules(raw: &str) -> Result<Period, String> {
 /// A day or month written as stored (`2025-03-05`, `2025-03`), as most
 /// are: read without the general rules (which read it the same).
 fn stored_point(s: &str) -> Option<Point> {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let d = b.get(r)?;
-        d.iter().all(u8::is_ascii_digit).then(|| d.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
-    };
-    let (year, month) = (digits(0..4)?, digits(5..7)?);
-    match b.len() {
-        7 if b[4] == b'-' && (1..=12).contains(&month) && (1000..=9999).contains(&year) => {
-            Some(Point::Month(YearMonth { year, month }))
-        }
-        10 if b[4] == b'-' && b[7] == b'-' => Date::new(year, month, digits(8..10)?).map(Point::Day),
-        _ => None,
+    match iso_parts(s)? {
+        (year, month, Some(day)) => Date::new(year, month, day).map(Point::Day),
+        (year, month, None) => ((1..=12).contains(&month) && (1000..=9999).contains(&year))
+            .then_some(Point::Month(YearMonth { year, month })),
     }
 }
 

@@ -444,12 +444,18 @@ fn read_range(f: &Field, v: &Value, issues: &mut Vec<CellIssue>) -> Result<Answe
     }
 }
 
+/// A JSON object of `entries`, in order. Each value is moved in: `json!`
+/// would copy it through serde_json's serialiser of values, which brings
+/// that serialiser and a float writer into the page's engine.
+pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 /// The export form of an answer: numbers as strings, as typed, with at
 /// least the field's places.
 pub fn to_json(f: &Field, a: &Answer) -> Value {
-    // Strings made here are moved into the value (`json!` would copy them).
     fn object<const N: usize>(entries: [(&str, String); N]) -> Value {
-        Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect())
+        self::object(entries.map(|(k, v)| (k, Value::String(v))))
     }
     match a {
         Answer::Text(s) => Value::String(s.clone()),

@@ -219,7 +219,7 @@ impl Place<'_> {
             FieldType::YearMonthRange => {
                 let part = |k: &str| raw.get(k).map_or(Some(Value::Null), text);
                 match (raw.is_object(), part("from"), part("to")) {
-                    (true, Some(from), Some(to)) => Some(serde_json::json!({"from": from, "to": to})),
+                    (true, Some(from), Some(to)) => Some(answers::object([("from", from), ("to", to)])),
                     _ => self.cannot(&raw, "格式不符"),
                 }
             }
@@ -246,7 +246,7 @@ impl Place<'_> {
         for v in unknown.iter().filter(|v| !answers::is_blank(v)) {
             self.cannot(v, "不是可选的一项");
         }
-        let kept = serde_json::json!({"values": known, "details": details});
+        let kept = answers::object([("values", Value::Array(known)), ("details", Value::Object(details.clone()))]);
         let read = answers::read(f, &kept, self.lists).0;
         let (values, shown) = match &read {
             Read::Ok(a @ Answer::Multi { values, .. }) => (values.clone(), Some(answers::to_json(f, a))),
@@ -359,7 +359,7 @@ fn range_boxes(f: &Field, v: Value) -> Value {
     match (f.kind, v) {
         (FieldType::YearMonthRange, Value::String(s)) => {
             let (from, to) = split_month_range(&s).unwrap_or((s, String::new()));
-            serde_json::json!({"from": from, "to": to})
+            answers::object([("from", Value::String(from)), ("to", Value::String(to))])
         }
         (_, v) => v,
     }

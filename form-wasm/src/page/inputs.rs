@@ -2,10 +2,11 @@
 //! and writing answers (a draft or an import) back into the controls, with
 //! the element ids of `markup`.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use web_sys::{Document, Element};
 
 use super::{dom, tables};
+use crate::answers::object;
 use crate::evaluate::Evaluation;
 use crate::markup::{self, attr, Part};
 use crate::model::{Field, FieldType, FormDef};
@@ -22,8 +23,8 @@ fn is_checked(doc: &Document, id: &str) -> bool {
 
 /// A range's answer from its two ends, if either is filled.
 fn range(from: Option<Value>, to: Option<Value>) -> Option<Value> {
-    let text = |v: Option<Value>| v.unwrap_or_else(|| json!(""));
-    (from.is_some() || to.is_some()).then(|| json!({"from": text(from), "to": text(to)}))
+    let text = |v: Option<Value>| v.unwrap_or_else(|| Value::String(String::new()));
+    (from.is_some() || to.is_some()).then(|| object([("from", text(from)), ("to", text(to))]))
 }
 
 /// Every answer on the page, as the engine reads them.
@@ -42,7 +43,7 @@ fn read_field(doc: &Document, f: &Field) -> Option<Value> {
         FieldType::Computed => None,
         FieldType::Choice => {
             let o = f.options.iter().find(|o| is_checked(doc, &markup::option(&f.id, &o.value)))?;
-            let mut v = json!({"value": o.value});
+            let mut v = object([("value", Value::String(o.value.clone()))]);
             if let Some(d) = text_of(doc, &markup::option_detail(&f.id, &o.value)) {
                 v["detail"] = d;
             }
@@ -52,12 +53,12 @@ fn read_field(doc: &Document, f: &Field) -> Option<Value> {
             let mut values = Vec::new();
             let mut details = Map::new();
             for o in f.options.iter().filter(|o| is_checked(doc, &markup::option(&f.id, &o.value))) {
-                values.push(json!(o.value));
+                values.push(Value::String(o.value.clone()));
                 if let Some(d) = text_of(doc, &markup::option_detail(&f.id, &o.value)) {
                     details.insert(o.value.clone(), d);
                 }
             }
-            (!values.is_empty()).then(|| json!({"values": values, "details": details}))
+            (!values.is_empty()).then(|| object([("values", Value::Array(values)), ("details", Value::Object(details))]))
         }
         FieldType::YesNo => {
             [true, false].into_iter().find(|yes| is_checked(doc, &markup::yes_no(&f.id, *yes))).map(Value::Bool)
@@ -114,7 +115,7 @@ fn read_cell(els: &[Element], c: &Field) -> Option<Value> {
     let text = |e: &Element| Some(dom::value(e)).filter(|v| !v.trim().is_empty()).map(Value::String);
     match c.kind {
         FieldType::YearMonthRange => range(els.first().and_then(text), els.get(1).and_then(text)),
-        FieldType::Choice => els.first().and_then(text).map(|v| json!({"value": v})),
+        FieldType::Choice => els.first().and_then(text).map(|v| object([("value", v)])),
         _ => els.first().and_then(text),
     }
 }

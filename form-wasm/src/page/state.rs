@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use serde_json::Value;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
@@ -313,12 +314,13 @@ pub fn restore_draft(page: &Shared) -> bool {
     };
     // A draft of another version of this form goes through the import path:
     // what fits is loaded, and the applicant is told what was not.
-    let file = serde_json::json!({
-        "form": page.borrow().engine.form_id(),
-        "version": version,
-        "data": saved.answers.data,
-        "confirmed_warnings": saved.answers.confirmed_warnings,
-    });
+    let form_id = page.borrow().engine.form_id().to_string();
+    let file = crate::answers::object([
+        ("form", Value::String(form_id)),
+        ("version", Value::String(version)),
+        ("data", Value::Object(saved.answers.data)),
+        ("confirmed_warnings", saved.answers.confirmed_warnings.into_iter().map(Value::String).collect()),
+    ]);
     let imported = page.borrow().engine.import(&file.to_string());
     let doc = page.borrow().doc.clone();
     match imported {

@@ -58,7 +58,8 @@ fn read_field(doc: &Document, f: &Field) -> Option<Value> {
                     details.insert(o.value.clone(), d);
                 }
             }
-            (!values.is_empty()).then(|| object([("values", Value::Array(values)), ("details", Value::Object(details))]))
+            (!values.is_empty())
+                .then(|| object([("values", Value::Array(values)), ("details", Value::Object(details))]))
         }
         FieldType::YesNo => {
             [true, false].into_iter().find(|yes| is_checked(doc, &markup::yes_no(&f.id, *yes))).map(Value::Bool)

@@ -24,11 +24,20 @@
     announce("error", e);
   }
   try {
-    var text = atob("__WASM_GZIP_BASE64__");
-    var packed = new Uint8Array(text.length);
-    for (var i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
-    var stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-    new Response(stream)
+    var base64 = "__WASM_GZIP_BASE64__";
+    var packed;
+    if (typeof Uint8Array.fromBase64 === "function") packed = Uint8Array.fromBase64(base64);
+    else {
+      var text = atob(base64);
+      packed = new Uint8Array(text.length);
+      for (var i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
+    }
+    var inflate = new DecompressionStream("gzip");
+    var writer = inflate.writable.getWriter();
+    // Bytes that do not inflate also fail the readable side, handled below.
+    writer.write(packed).catch(function () {});
+    writer.close().catch(function () {});
+    new Response(inflate.readable)
       .arrayBuffer()
       .then(function (buffer) {
         bindgen.initSync({ module: new Uint8Array(buffer) });

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::date::Date;
+use crate::date::{iso_parts, Date};
 use crate::expr::{self, BinOp, Expr, Func};
 use crate::model::{Field, FieldType, FormDef, Section};
 
@@ -320,7 +320,9 @@ fn check_field(c: &mut Checker, f: &Field, path: &str, footnotes: &BTreeSet<u32>
             _ if f.is_numeric() && kind != FieldType::Computed => text.parse::<rust_decimal::Decimal>().is_ok(),
             // A period's ends lie within full days: its first and last.
             FieldType::Date | FieldType::Period => Date::parse_iso(&text).is_some(),
-            FieldType::YearMonth | FieldType::YearMonthRange => Date::parse_iso(&format!("{text}-01")).is_some(),
+            FieldType::YearMonth | FieldType::YearMonthRange => {
+                matches!(iso_parts(&text), Some((year, month, None)) if Date::new(year, month, 1).is_some())
+            }
             _ => {
                 misplaced(c, key, "number and date");
                 continue;
@@ -555,4 +557,40 @@ fn visit<'a>(
     }
     stack.pop();
     state.insert(node, 2);
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// The problems of a form whose one field is of `kind` with `min: bound`.
+    fn bound_problems(kind: &str, bound: &str) -> Vec<DefinitionError> {
+        let yaml = format!(
+            "id: demo\nversion: \"1\"\nattachment: \"9.9\"\ntitle: 测试表\nsections:\n  - id: s\n    title: 一\n    fields:\n      - {{ id: a, label: A, type: {kind}, min: \"{bound}\" }}\n"
+        );
+        check(&serde_yaml::from_str(&yaml).unwrap())
+    }
+
+    #[test]
+    fn date_and_month_bounds_are_written_as_stored_and_exist() {
+        for (kind, bound) in [("date", "2024-02-29"), ("year_month", "2025-03"), ("year_month", "1000-01")] {
+            assert_eq!(bound_problems(kind, bound), Vec::new(), "{kind} {bound}");
+        }
+        for (kind, bound) in [
+            ("date", "2025-02-29"),
+            ("date", "2025-03"),
+            ("year_month", "2025-13"),
+            ("year_month", "2025-00"),
+            ("year_month", "2025-3"),
+            ("year_month", "2025-03-01"),
+            ("year_month", "0999-01"),
+            ("year_month", "2025年3月"),
+        ] {
+            let problems = bound_problems(kind, bound);
+            assert_eq!(problems.len(), 1, "{kind} {bound}: {problems:?}");
+            assert!(problems[0].message.contains("is not a valid bound"), "{}", problems[0].message);
+        }
+    }
 }

@@ -120,8 +120,8 @@ fn by_rules(raw: &str) -> Result<Period, String> {
 fn stored_point(s: &str) -> Option<Point> {
     match iso_parts(s)? {
         (year, month, Some(day)) => Date::new(year, month, day).map(Point::Day),
-        (year, month, None) => ((1..=12).contains(&month) && (1000..=9999).contains(&year))
-            .then_some(Point::Month(YearMonth { year, month })),
+        // A month that exists, as its first day does.
+        (year, month, None) => Date::new(year, month, 1).map(|_| Point::Month(YearMonth { year, month })),
     }
 }
 

@@ -203,11 +203,8 @@ fn pages_with_several_headings_get_a_table_of_contents() {
     assert!(html.contains("href=\"#checklist\""), "toc links to headings by anchor");
 }
 
-#[test]
-fn every_page_carries_the_content_security_policy() {
-    const CSP: &str = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'">"#;
-    let (_dir, out) = build_real_site();
-    let mut pages = Vec::new();
+/// Every HTML page of the built site.
+fn html_pages(out: &Path) -> Vec<std::path::PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
@@ -218,12 +215,49 @@ fn every_page_carries_the_content_security_policy() {
             }
         }
     }
-    walk(&out, &mut pages);
+    let mut pages = Vec::new();
+    walk(out, &mut pages);
     assert!(pages.len() > 10);
-    for p in pages {
+    pages
+}
+
+#[test]
+fn every_page_carries_the_content_security_policy() {
+    const CSP: &str = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'">"#;
+    let (_dir, out) = build_real_site();
+    for p in html_pages(&out) {
         let html = std::fs::read_to_string(&p).unwrap();
         let head = &html[..html.find("</head>").unwrap()];
         assert!(head.contains(CSP), "{} has no CSP meta", p.display());
         assert!(head.find(CSP) < head.find("<link"), "{}: the policy comes before anything it governs", p.display());
+    }
+}
+
+/// The policy in a meta tag stops the browser fetching ahead, so each page
+/// asks for its scripts from <head>: a script not preloaded is fetched only
+/// once the parser reaches it (after the first layout), and one preloaded
+/// but never run is a wasted download the browser warns about.
+#[test]
+fn every_script_a_page_runs_is_preloaded_from_its_head_and_nothing_else_is() {
+    let (_dir, out) = build_real_site();
+    let values_after = |html: &str, start: &str| -> Vec<String> {
+        html.split(start).skip(1).map(|rest| rest.split('"').next().unwrap_or_default().to_string()).collect()
+    };
+    for p in html_pages(&out) {
+        let html = std::fs::read_to_string(&p).unwrap();
+        let (head, body) = html.split_at(html.find("</head>").unwrap());
+        let mut preloaded = values_after(head, r#"<link rel="preload" href=""#);
+        let mut run = values_after(body, r#"<script src=""#);
+        assert!(!run.is_empty(), "{}: runs no script", p.display());
+        assert!(!body.contains(r#"rel="preload""#), "{}: a preload outside <head>", p.display());
+        preloaded.sort();
+        run.sort();
+        assert_eq!(preloaded, run, "{}: the scripts preloaded in <head> and the scripts run differ", p.display());
+        assert_eq!(
+            head.matches(r#"as="script""#).count(),
+            preloaded.len(),
+            "{}: every preload is of a script",
+            p.display()
+        );
     }
 }

@@ -8,6 +8,13 @@
 //!   `site-gen validate` does per file);
 //! - per keystroke, as the page does: one answer changed in a session (a
 //!   number, or one cell of the longest table) and the evaluation taken.
+//!
+//! Times drift with whatever else the machine runs. With
+//! `BENCH_INSTRUCTIONS=1` each operation is instead counted in instructions
+//! per run, which repeat to within about 0.01% for the same binary (only the
+//! hash maps' random keys differ): valgrind's cachegrind runs the bench
+//! itself, once with no runs and once with many, and the difference per run
+//! is reported. Compare two versions of the engine this way.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -99,82 +106,169 @@ fn wide_answers(form: &FormDef) -> Map<String, Value> {
         .collect()
 }
 
-/// The median time of one keystroke: `change(i)` gives the i-th value typed.
-fn keystroke(
-    e: &Engine,
+/// One keystroke as the page makes it, ready to repeat: `change(i)` is the
+/// i-th value typed into `id`; each run sets the next and takes the evaluation.
+fn keystroke<'a>(
+    e: &'a Engine,
     data: &Map<String, Value>,
-    id: &str,
-    runs: usize,
+    id: &'a str,
     change: impl Fn(usize) -> Value,
-) -> Duration {
+) -> Box<dyn FnMut() + 'a> {
     let p = e.prepared();
     let mut session = e.begin(data.clone(), Vec::new());
     let values: Vec<Value> = (0..20).map(change).collect();
     let mut i = 0;
-    median_of(runs, || {
+    Box::new(move || {
         i += 1;
         session.set(p, id, values[i % values.len()].clone());
         std::hint::black_box(session.evaluation(p));
     })
 }
 
+/// What is measured on one form: (name, operation ready to repeat).
+type Operations<'a> = Vec<(&'static str, Box<dyn FnMut() + 'a>)>;
+
+/// The operations on a filled form: whole-form evaluation, the same from
+/// and to JSON, and a keystroke in `number_field` and in a cell of the
+/// longest table.
+fn operations<'a>(e: &'a Engine, data: &'a Map<String, Value>, text: &'a str, number_field: &'a str) -> Operations<'a> {
+    let mut ops: Operations<'a> = vec![
+        (
+            "evaluate",
+            Box::new(move || {
+                std::hint::black_box(e.evaluate(std::hint::black_box(data), &[]));
+            }),
+        ),
+        (
+            "parse + evaluate + write JSON",
+            Box::new(move || {
+                let answers = Answers::from_value(serde_json::from_str(std::hint::black_box(text)).expect("json"));
+                let ev = e.evaluate(&answers.data, &answers.confirmed_warnings);
+                std::hint::black_box(serde_json::to_string(&ev).expect("an evaluation serialises"));
+            }),
+        ),
+        ("keystroke in a number", keystroke(e, data, number_field, |i| json!((40 + i).to_string()))),
+    ];
+    let table = e
+        .definition()
+        .fields()
+        .into_iter()
+        .map(|(_, f)| f)
+        .filter(|f| f.columns.len() > 1)
+        .max_by_key(|f| data.get(&f.id).and_then(Value::as_array).map_or(0, Vec::len));
+    if let Some(t) = table {
+        let rows = data[&t.id].clone();
+        let column = t.columns[0].id.clone();
+        let cell = keystroke(e, data, &t.id, move |i| {
+            let mut rows = rows.clone();
+            let middle = rows.as_array().map_or(0, |r| r.len() / 2);
+            rows[middle][&column] = json!(format!("第{i}次改写的名称"));
+            rows
+        });
+        ops.push(("keystroke in a table cell", cell));
+    }
+    ops
+}
+
+/// The forms measured: name, its filled answers' fixture, a number field.
+const FORMS: [(&str, &str, &str); 2] = [
+    ("base-application", "base-complete.json", "service_staff"),
+    ("platform-application", "platform-complete.json", "service_staff"),
+];
+
+/// Under cachegrind (`BENCH_CASE=form/operation`): the operation's setup,
+/// then `BENCH_COUNT` runs of it.
+fn run_case(case: &str, count: usize) {
+    let (form, name) = case.split_once('/').expect("BENCH_CASE is form/operation");
+    let repeat = |ops: Operations| {
+        let (_, mut op) = ops.into_iter().find(|(n, _)| *n == name).expect("a known operation");
+        (0..count).for_each(|_| op());
+    };
+    match FORMS.iter().find(|(f, ..)| *f == form) {
+        Some((form, file, number)) => {
+            let e = engine(form);
+            let (data, text) = fixture(file);
+            repeat(operations(&e, &data, &text, number));
+        }
+        None => {
+            let (e, data) = wide();
+            repeat(wide_operations(&e, &data));
+        }
+    }
+}
+
+/// Instructions per run of `case`: cachegrind's count with `count` runs
+/// less its count with none, over `count`.
+fn instructions(case: &str, count: usize) -> Result<u64, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let total = |n: usize| -> Result<u64, String> {
+        let out = std::process::Command::new("valgrind")
+            .args(["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"])
+            .arg(&exe)
+            .env("BENCH_CASE", case)
+            .env("BENCH_COUNT", n.to_string())
+            .output()
+            .map_err(|e| format!("valgrind: {e} (Debian package valgrind)"))?;
+        let err = String::from_utf8_lossy(&out.stderr);
+        let refs = err.lines().find_map(|l| l.split_once("I   refs:")).map(|(_, n)| n.trim().replace(',', ""));
+        refs.and_then(|n| n.parse().ok())
+            .ok_or_else(|| format!("no instruction count from valgrind for {case}:\n{err}"))
+    };
+    Ok((total(count)? - total(0)?) / count as u64)
+}
+
+/// The generated form of 10,000 fields, all answered.
+fn wide() -> (Engine, Map<String, Value>) {
+    let form = wide_form(100, 100);
+    let data = wide_answers(&form);
+    (Engine::new(Bundle::new(form, BTreeMap::new())).expect("engine"), data)
+}
+
+fn wide_operations<'a>(e: &'a Engine, data: &'a Map<String, Value>) -> Operations<'a> {
+    vec![
+        (
+            "evaluate",
+            Box::new(move || {
+                std::hint::black_box(e.evaluate(std::hint::black_box(data), &[]));
+            }),
+        ),
+        ("keystroke in a number", keystroke(e, data, "s50_f7", |i| json!(i.to_string()))),
+    ]
+}
+
 fn main() {
-    for (form, file) in [("base-application", "base-complete.json"), ("platform-application", "platform-complete.json")]
-    {
+    let env = |k: &str| std::env::var(k).ok();
+    if let Some(case) = env("BENCH_CASE") {
+        return run_case(&case, env("BENCH_COUNT").and_then(|n| n.parse().ok()).unwrap_or(0));
+    }
+    let counting = env("BENCH_INSTRUCTIONS").is_some_and(|v| v == "1");
+    let runs: usize = env("BENCH_RUNS").and_then(|r| r.parse().ok()).unwrap_or(3000);
+    // Each figure: a median time, or instructions per run.
+    let measure = |form: &str, name: &str, op: &mut Box<dyn FnMut() + '_>, runs: usize| -> String {
+        if counting {
+            match instructions(&format!("{form}/{name}"), (runs / 30).max(3)) {
+                Ok(n) => format!("{name} {n} instructions"),
+                Err(e) => panic!("{e}"),
+            }
+        } else {
+            let t = median_of(runs, op);
+            if t.as_secs_f64() < 1e-3 {
+                format!("{name} median {:.1} µs", t.as_secs_f64() * 1e6)
+            } else {
+                format!("{name} median {:.2} ms", t.as_secs_f64() * 1e3)
+            }
+        }
+    };
+    for (form, file, number) in FORMS {
         let e = engine(form);
         let (data, text) = fixture(file);
         let rows: usize = data.values().filter_map(Value::as_array).map(Vec::len).sum();
-        let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3000);
-        let eval = median_of(runs, || {
-            std::hint::black_box(e.evaluate(std::hint::black_box(&data), &[]));
-        });
-        let json = median_of(runs, || {
-            let answers = Answers::from_value(serde_json::from_str(std::hint::black_box(&text)).expect("json"));
-            let ev = e.evaluate(&answers.data, &answers.confirmed_warnings);
-            std::hint::black_box(serde_json::to_string(&ev).expect("an evaluation serialises"));
-        });
-        let number = keystroke(&e, &data, "service_staff", runs, |i| json!((40 + i).to_string()));
-        let table = e
-            .definition()
-            .fields()
-            .into_iter()
-            .map(|(_, f)| f)
-            .filter(|f| f.columns.len() > 1)
-            .max_by_key(|f| data.get(&f.id).and_then(Value::as_array).map_or(0, Vec::len));
-        let cell = table.map(|t| {
-            let rows = data[&t.id].clone();
-            let column = t.columns[0].id.clone();
-            keystroke(&e, &data, &t.id, runs, move |i| {
-                let mut rows = rows.clone();
-                let middle = rows.as_array().map_or(0, |r| r.len() / 2);
-                rows[middle][&column] = json!(format!("第{i}次改写的名称"));
-                rows
-            })
-        });
-        println!(
-            "{form:>22}: {} answers, {rows} table rows — evaluate median {:.1} µs; parse + evaluate + write JSON median {:.1} µs; \
-             per keystroke: a number {:.1} µs, a table cell {:.1} µs",
-            data.len(),
-            eval.as_secs_f64() * 1e6,
-            json.as_secs_f64() * 1e6,
-            number.as_secs_f64() * 1e6,
-            cell.unwrap_or_default().as_secs_f64() * 1e6,
-        );
+        let figures: Vec<String> =
+            operations(&e, &data, &text, number).iter_mut().map(|(name, op)| measure(form, name, op, runs)).collect();
+        println!("{form:>22}: {} answers, {rows} table rows — {}", data.len(), figures.join("; "));
     }
-
-    let form = wide_form(100, 100);
-    let data = wide_answers(&form);
-    let e = Engine::new(Bundle::new(form, BTreeMap::new())).expect("engine");
-    let runs = 30;
-    let eval = median_of(runs, || {
-        std::hint::black_box(e.evaluate(std::hint::black_box(&data), &[]));
-    });
-    let number = keystroke(&e, &data, "s50_f7", runs * 3, |i| json!(i.to_string()));
-    println!(
-        "{:>22}: {} answers — evaluate median {:.2} ms; per keystroke: a number {:.2} ms",
-        "10,000 fields",
-        data.len(),
-        eval.as_secs_f64() * 1e3,
-        number.as_secs_f64() * 1e3,
-    );
+    let (e, data) = wide();
+    let figures: Vec<String> =
+        wide_operations(&e, &data).iter_mut().map(|(name, op)| measure("wide", name, op, 90)).collect();
+    println!("{:>22}: {} answers — {}", "10,000 fields", data.len(), figures.join("; "));
 }

@@ -125,6 +125,13 @@ fn keystroke<'a>(
     })
 }
 
+/// A whole-form evaluation of `data`, ready to repeat.
+fn whole_form<'a>(e: &'a Engine, data: &'a Map<String, Value>) -> Box<dyn FnMut() + 'a> {
+    Box::new(move || {
+        std::hint::black_box(e.evaluate(std::hint::black_box(data), &[]));
+    })
+}
+
 /// What is measured on one form: (name, operation ready to repeat).
 type Operations<'a> = Vec<(&'static str, Box<dyn FnMut() + 'a>)>;
 
@@ -133,12 +140,7 @@ type Operations<'a> = Vec<(&'static str, Box<dyn FnMut() + 'a>)>;
 /// longest table.
 fn operations<'a>(e: &'a Engine, data: &'a Map<String, Value>, text: &'a str, number_field: &'a str) -> Operations<'a> {
     let mut ops: Operations<'a> = vec![
-        (
-            "evaluate",
-            Box::new(move || {
-                std::hint::black_box(e.evaluate(std::hint::black_box(data), &[]));
-            }),
-        ),
+        ("evaluate", whole_form(e, data)),
         (
             "parse + evaluate + write JSON",
             Box::new(move || {
@@ -226,12 +228,7 @@ fn wide() -> (Engine, Map<String, Value>) {
 
 fn wide_operations<'a>(e: &'a Engine, data: &'a Map<String, Value>) -> Operations<'a> {
     vec![
-        (
-            "evaluate",
-            Box::new(move || {
-                std::hint::black_box(e.evaluate(std::hint::black_box(data), &[]));
-            }),
-        ),
+        ("evaluate", whole_form(e, data)),
         ("keystroke in a number", keystroke(e, data, "s50_f7", |i| json!(i.to_string()))),
     ]
 }

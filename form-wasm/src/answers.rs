@@ -52,8 +52,6 @@ pub struct Row {
     pub number: usize,
     /// (column id, answer) in column order; empty cells left out. The ids
     /// are shared with the compiled form (`Prepared`), not copied per cell.
-    /// A text cell's text is in the row's export only: here it is an empty
-    /// `Answer::Text`, as expressions only count cells and sum numbers.
     pub cells: Vec<(Arc<str>, Answer)>,
 }
 

@@ -2,6 +2,8 @@
 //! the tests and the fuzzers: one prepared form; evaluate answers, export an
 //! evaluation, import a file. Typed in, typed out; JSON only at the edges.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::bundle::Bundle;
@@ -17,7 +19,8 @@ pub const ENGINE_VERSION: &str = concat!("form-wasm ", env!("CARGO_PKG_VERSION")
 
 /// A form ready to evaluate: its definition and the code lists it names.
 pub struct Engine {
-    prepared: Prepared,
+    /// Shared with the evaluations, which make their normalised answers from it.
+    prepared: Arc<Prepared>,
 }
 
 impl Engine {
@@ -43,7 +46,7 @@ impl Engine {
             true => Bundle::new(bundle.form, bundle.lists),
             false => bundle,
         };
-        Ok(Engine { prepared: Prepared::new(bundle)? })
+        Ok(Engine { prepared: Arc::new(Prepared::new(bundle)?) })
     }
 
     pub fn bundle(&self) -> &Bundle {
@@ -73,7 +76,7 @@ impl Engine {
     }
 
     /// The compiled form, which a `Session` evaluates against.
-    pub fn prepared(&self) -> &Prepared {
+    pub fn prepared(&self) -> &Arc<Prepared> {
         &self.prepared
     }
 

@@ -6,10 +6,15 @@
 //! the answers, so the page, the export and `site-gen validate` share one
 //! code path.
 
-use serde::Serialize;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
+
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::model::Severity;
+use crate::answers::{self, Answer, Read, Row};
+use crate::model::{Field, Severity};
+use crate::program::{Columns, Prepared};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -75,9 +80,149 @@ pub struct Evaluation {
     pub errors: usize,
     pub warnings: usize,
     /// Normalised answers in page order; an unreadable answer is kept as typed.
-    pub data: Map<String, Value>,
+    pub data: Normalised,
     pub problems: Vec<Problem>,
     pub metrics: Vec<Metric>,
     /// Sections whose condition does not hold: not shown, checked or required.
     pub hidden_sections: Vec<String>,
+}
+
+/// The normalised answers of an evaluation, as exported: made from the
+/// typed readings the first time they are looked at, since most
+/// evaluations (a keystroke's, a check of a file) only need the problems
+/// and metrics, and writing every answer back out as JSON was a third of a
+/// whole-form evaluation. It reads as the map it makes, as `LazyLock` does;
+/// `is_empty` and `contains_key` answer from the readings without making it.
+#[derive(Clone)]
+pub struct Normalised {
+    form: Arc<Prepared>,
+    /// Per field in page order, what reading its answer found.
+    reads: Vec<Read>,
+    made: OnceLock<Map<String, Value>>,
+}
+
+impl Normalised {
+    pub(crate) fn new(form: Arc<Prepared>, reads: Vec<Read>) -> Normalised {
+        Normalised { form, reads, made: OnceLock::new() }
+    }
+
+    /// No answer given (an unreadable one counts as given).
+    pub fn is_empty(&self) -> bool {
+        self.reads.iter().all(|r| matches!(r, Read::Empty))
+    }
+
+    /// Field `id` has an answer (an unreadable one counts).
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.form.index.pos(id).is_some_and(|i| !matches!(self.reads[i], Read::Empty))
+    }
+
+    /// Mostly answered, the map is a copy of one with every field's place
+    /// (`Prepared::answers_row`), each answer put in place and the empty
+    /// ones taken out, as each table row is made; mostly empty, key by key.
+    /// Either way no key is hashed that need not be.
+    fn make(&self) -> Map<String, Value> {
+        let p = &*self.form;
+        let fields = p.fields();
+        let value = |i: usize| self.value(i, fields[i]);
+        let given = self.reads.iter().filter(|r| !matches!(r, Read::Empty)).count();
+        match p.answers_row.as_ref().filter(|_| given * 2 > fields.len()) {
+            Some(every) => {
+                let mut data = every.clone();
+                for (i, place) in data.values_mut().enumerate() {
+                    *place = value(i).unwrap_or(Value::Null);
+                }
+                // A normalised answer is never null (a null answer is empty).
+                if given < fields.len() {
+                    data.retain(|_, v| !v.is_null());
+                }
+                data
+            }
+            None => {
+                let mut data = Map::with_capacity(given);
+                for (i, f) in fields.iter().enumerate() {
+                    if let Some(v) = value(i) {
+                        data.insert(f.id.clone(), v);
+                    }
+                }
+                data
+            }
+        }
+    }
+}
+
+impl Normalised {
+    /// Field `id`'s normalised answer, made alone: the page shows it back
+    /// when the applicant leaves a box, without making the rest.
+    pub fn answer(&self, id: &str) -> Option<Value> {
+        let i = self.form.index.pos(id)?;
+        self.value(i, self.form.fields()[i])
+    }
+
+    /// Field `f`'s (the `i`-th) normalised answer.
+    fn value(&self, i: usize, f: &Field) -> Option<Value> {
+        match &self.reads[i] {
+            Read::Ok(Answer::Table(rows)) => {
+                Some(Value::Array(rows.iter().map(|r| row_json(f, &self.form.columns[i], r)).collect()))
+            }
+            Read::Ok(a) => Some(answers::to_json(f, a)),
+            Read::Invalid { raw, .. } => Some(raw.clone()),
+            Read::Empty => None,
+        }
+    }
+}
+
+/// A table row as normalised: a copy of the row with every column
+/// (`Columns::row`), each cell put in its column's place and the blank
+/// ones taken out, or made key by key. The cells are in column order.
+fn row_json(table: &Field, columns: &Columns, row: &Row) -> Value {
+    let mut cells = row.cells.iter().peekable();
+    let mut next_cell = |c: &Field| cells.next_if(|(id, _)| **id == *c.id).map(|(_, a)| answers::to_json(c, a));
+    let out = match &columns.row {
+        Some(every) => {
+            let mut out = every.clone();
+            for (c, place) in table.columns.iter().zip(out.values_mut()) {
+                *place = next_cell(c).unwrap_or(Value::Null);
+            }
+            if row.cells.len() < table.columns.len() {
+                out.retain(|_, v| !v.is_null());
+            }
+            out
+        }
+        None => {
+            let mut out = Map::with_capacity(row.cells.len());
+            for c in &table.columns {
+                if let Some(v) = next_cell(c) {
+                    out.insert(c.id.clone(), v);
+                }
+            }
+            out
+        }
+    };
+    Value::Object(out)
+}
+
+impl Deref for Normalised {
+    type Target = Map<String, Value>;
+
+    fn deref(&self) -> &Map<String, Value> {
+        self.made.get_or_init(|| self.make())
+    }
+}
+
+impl PartialEq for Normalised {
+    fn eq(&self, other: &Normalised) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Normalised {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl Serialize for Normalised {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
 }

@@ -29,8 +29,9 @@ pub struct Prepared {
     /// Each field's table columns as rows are read with them (none for other fields).
     pub(crate) columns: Vec<Columns>,
     /// Every field's id in page order, each `null`: what an evaluation's
-    /// answers are made from, as a table row from `Columns::row` (`None`
-    /// when two fields share an id, which the definition check refuses).
+    /// normalised answers are made from (`evaluate::Normalised`), as a
+    /// table row from `Columns::row` (`None` when two fields share an id,
+    /// which the definition check refuses).
     pub(crate) answers_row: Option<Map<String, Value>>,
     pub(crate) depends: Depends,
 }
@@ -133,8 +134,8 @@ impl Prepared {
 pub(crate) struct Columns {
     /// The column ids, shared by every row's cells (`answers::Row`).
     pub ids: Vec<Arc<str>>,
-    /// A row with every column, each `null`: the export object of a row is
-    /// a copy of it with the values put in place, so no key is hashed again
+    /// A row with every column, each `null`: the normalised object of a row
+    /// is a copy of it with the values put in place, so no key is hashed
     /// (`None` when two columns share an id, which the definition check
     /// refuses: such rows are built key by key).
     pub row: Option<Map<String, Value>>,

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::answers::{self, Answer, CellIssue, Read, Row};
 use crate::eval::{self, answer_value, Scope, Unavailable, V};
-use crate::evaluate::{Evaluation, Kind, Metric, MetricInput, Problem};
+use crate::evaluate::{Evaluation, Kind, Metric, MetricInput, Normalised, Problem};
 use crate::expr::Expr;
 use crate::model::{Field, FieldType, Severity};
 use crate::normalise::format_number;
@@ -44,8 +44,6 @@ pub struct Session<'a> {
 struct Slot {
     /// The problems reading it found (a table's own; its rows keep theirs).
     problems: Vec<Problem>,
-    /// The answer as exported (absent when empty); a table's comes from its rows.
-    out: Option<Value>,
     /// A table's rows, one per row given (empty rows too, to compare by place).
     rows: Vec<RowSlot>,
 }
@@ -55,8 +53,8 @@ struct Slot {
 /// slice and nothing is copied.
 #[derive(Default)]
 struct RowSlot {
-    /// The row's export form; `None` for an empty row.
-    out: Option<Value>,
+    /// False for an empty row (which the table's `Read` leaves out).
+    filled: bool,
     problems: Vec<Problem>,
 }
 
@@ -138,12 +136,12 @@ impl<'a> Session<'a> {
         rows[index] = row;
         let (row_slot, read) = read_row(p, f, &p.columns[i], index + 1, &rows[index], &self.confirmed);
         // The row's place among the filled rows the table's reading holds.
-        let at = slot.rows[..index].iter().filter(|r| r.out.is_some()).count();
+        let at = slot.rows[..index].iter().filter(|r| r.filled).count();
         let mut filled = match std::mem::replace(&mut self.reads[i], Read::Empty) {
             Read::Ok(Answer::Table(filled)) => filled,
             _ => Vec::new(),
         };
-        match (slot.rows[index].out.is_some(), read) {
+        match (slot.rows[index].filled, read) {
             (true, Some(r)) => filled[at] = r,
             (true, None) => {
                 filled.remove(at);
@@ -204,7 +202,6 @@ impl<'a> Session<'a> {
             fields,
             index: &p.index,
             reads: &self.reads,
-            slots: &self.slots,
             formulas: &p.formulas,
             computed: &self.computed,
             depth: RefCell::new(0),
@@ -235,18 +232,18 @@ impl<'a> Session<'a> {
     }
 
     /// The evaluation as it stands.
-    pub fn evaluation(&mut self, p: &Prepared) -> Evaluation {
+    pub fn evaluation(&mut self, p: &Arc<Prepared>) -> Evaluation {
         self.assemble(p, true)
     }
 
     /// The evaluation, taking the session apart (nothing copied).
-    pub fn into_evaluation(mut self, p: &Prepared) -> Evaluation {
+    pub fn into_evaluation(mut self, p: &Arc<Prepared>) -> Evaluation {
         self.assemble(p, false)
     }
 
     /// The evaluation from what is kept: copied when the session goes on
     /// (`keep`), moved out when it ends.
-    fn assemble(&mut self, p: &Prepared, keep: bool) -> Evaluation {
+    fn assemble(&mut self, p: &Arc<Prepared>, keep: bool) -> Evaluation {
         fn give<T: Clone + Default>(keep: bool, x: &mut T) -> T {
             if keep {
                 x.clone()
@@ -314,46 +311,7 @@ impl<'a> Session<'a> {
                 metrics.extend(give(keep, &mut self.metrics[i]));
             }
         }
-        // Mostly answered, the answers are made as a table row is
-        // (`Columns::row`): a copy of every field's place, each answer put
-        // in place and the empty ones taken out. Mostly empty, key by key.
-        let given = self.slots.iter().filter(|s| s.out.is_some() || s.rows.iter().any(|r| r.out.is_some())).count();
-        let mut exported = |i: usize, f: &Field| {
-            let slot = &mut self.slots[i];
-            match (f.kind, &slot.out) {
-                (FieldType::Table, None) if !slot.rows.is_empty() => {
-                    let mut rows = Vec::with_capacity(slot.rows.len());
-                    rows.extend(slot.rows.iter_mut().filter_map(|r| give(keep, &mut r.out)));
-                    (!rows.is_empty()).then_some(Value::Array(rows))
-                }
-                _ => give(keep, &mut slot.out),
-            }
-        };
-        let data = match p.answers_row.as_ref().filter(|_| given * 2 > fields.len()) {
-            Some(every) => {
-                let mut data = every.clone();
-                let mut empty = false;
-                for ((i, f), place) in fields.iter().enumerate().zip(data.values_mut()) {
-                    match exported(i, f) {
-                        Some(v) => *place = v,
-                        None => empty = true,
-                    }
-                }
-                if empty {
-                    data.retain(|_, v| !v.is_null());
-                }
-                data
-            }
-            None => {
-                let mut data = Map::new();
-                for (i, f) in fields.iter().enumerate() {
-                    if let Some(v) = exported(i, f) {
-                        data.insert(f.id.clone(), v);
-                    }
-                }
-                data
-            }
-        };
+        let data = Normalised::new(Arc::clone(p), give(keep, &mut self.reads));
         let errors = problems.iter().filter(|pr| pr.severity == Severity::Error).count();
         let warnings = problems.len() - errors;
         let hidden_sections =
@@ -394,11 +352,6 @@ fn read_answer(
                 let found = problem(f, None, None, severity(&issue), Kind::Format, message);
                 slot.problems.push(format_issue(found, issue, &f.id, confirmed));
             }
-            slot.out = match &read {
-                Read::Ok(a) => Some(answers::to_json(f, a)),
-                Read::Invalid { raw, .. } => Some(raw.clone()),
-                Read::Empty => None,
-            };
             read
         }
     };
@@ -419,13 +372,11 @@ fn read_table(
     confirmed: &[String],
     slot: &mut Slot,
 ) -> Read {
-    slot.out = None;
     let rows: &[Value] = match raw {
         Value::Null => &[],
         Value::Array(rows) => rows,
         _ => {
             slot.rows.clear();
-            slot.out = Some(raw.clone());
             return Read::Invalid { reason: "表格数据格式不正确".into(), raw: raw.clone() };
         }
     };
@@ -440,7 +391,7 @@ fn read_table(
         // The old reading of this place, if it had one (taken in order).
         let kept = old_slots.next().filter(|_| k < given_before.len());
         let kept_row = match &kept {
-            Some(s) if s.out.is_some() => old_rows.next(),
+            Some(s) if s.filled => old_rows.next(),
             _ => None,
         };
         let (row_slot, read) = match kept {
@@ -472,11 +423,6 @@ fn read_row(
     };
     let mut problems = Vec::new();
     let mut typed = Vec::with_capacity(f.columns.len());
-    // The export object: a copy of the full row, each cell put in its
-    // column's place and blank ones taken out after (no key hashed), or
-    // made key by key.
-    let mut out = columns.row.clone().unwrap_or_else(|| Map::with_capacity(f.columns.len()));
-    let mut blank = false;
     // Rows usually list their cells in column order: each is looked for
     // at its column's place first (keys are unique), by key otherwise.
     let mut in_order = cells.iter();
@@ -492,55 +438,24 @@ fn read_row(
             let found = problem(f, Some(number), Some(&c.id), severity(&i), Kind::Format, message);
             problems.push(format_issue(found, i, &format!("{}.{}", f.id, c.id), confirmed));
         }
-        let exported = match read {
-            Read::Ok(a) => {
-                let (kept, v) = cell_export(c, a);
-                typed.push((Arc::clone(&columns.ids[k]), kept));
-                v
-            }
+        let answer = match read {
+            Read::Ok(a) => a,
             Read::Invalid { reason, raw } => {
                 let message = format!("{}：{reason}", where_());
                 problems.push(problem(f, Some(number), Some(&c.id), Severity::Error, Kind::Format, message));
-                let v = raw.clone();
-                typed.push((Arc::clone(&columns.ids[k]), Answer::Raw(raw)));
-                v
+                Answer::Raw(raw)
             }
             Read::Empty => {
                 if c.required {
                     let message = format!("请填写「{}」第{number}行的「{}」", f.label, c.label);
                     problems.push(problem(f, Some(number), Some(&c.id), Severity::Error, Kind::Required, message));
                 }
-                blank = true;
                 continue;
             }
         };
-        match out.values_mut().nth(k).filter(|_| columns.row.is_some()) {
-            Some(place) => *place = exported,
-            None => {
-                out.insert(c.id.clone(), exported);
-            }
-        }
+        typed.push((Arc::clone(&columns.ids[k]), answer));
     }
-    // An exported value is never null (a null answer is blank), so the
-    // nulls left are the blank cells' places.
-    if blank && columns.row.is_some() {
-        out.retain(|_, v| !v.is_null());
-    }
-    (RowSlot { out: Some(Value::Object(out)), problems }, Some(Row { number, cells: typed }))
-}
-
-/// A table cell's export, and what its row keeps of it. Expressions only
-/// count a table's cells and sum its numbers (`eval::call`), so a text's
-/// characters are moved into the export, not copied, and the row keeps an
-/// empty `Answer::Text` in its place.
-fn cell_export(c: &Field, a: Answer) -> (Answer, Value) {
-    match a {
-        Answer::Text(t) => (Answer::Text(String::new()), Value::String(t)),
-        a => {
-            let v = answers::to_json(c, &a);
-            (a, v)
-        }
-    }
+    (RowSlot { filled: true, problems }, Some(Row { number, cells: typed }))
 }
 
 /// A rule's problem while it fails (its condition holding).
@@ -613,8 +528,6 @@ struct FormScope<'a> {
     fields: &'a [&'a Field],
     index: &'a FieldIndex,
     reads: &'a [Read],
-    /// What reading each answer found besides its `Read` (its export value).
-    slots: &'a [Slot],
     formulas: &'a [Option<Expr>],
     computed: &'a RefCell<Vec<Computed>>,
     depth: RefCell<usize>,
@@ -665,10 +578,9 @@ impl FormScope<'_> {
                 f.options.iter().find(|o| &o.value == value).map_or_else(|| value.clone(), |o| o.label.clone())
             }
             // As exported: the value reading it made.
-            Read::Ok(_) => match &self.slots[i].out {
-                Some(Value::String(s)) => s.clone(),
-                Some(other) => other.to_string(),
-                None => String::new(),
+            Read::Ok(a) => match answers::to_json(f, a) {
+                Value::String(s) => s,
+                other => other.to_string(),
             },
             Read::Invalid { .. } => "填写有误".into(),
             Read::Empty => "未填写".into(),

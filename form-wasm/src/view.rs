@@ -119,7 +119,7 @@ pub fn progress(def: &FormDef, ev: &Evaluation) -> Vec<SectionProgress> {
         .filter(|s| !ev.hidden_sections.contains(&s.id))
         .map(|s| {
             let ids = field_ids(s);
-            let filled = ids.iter().any(|id| ev.data.contains_key(*id));
+            let filled = ids.iter().any(|id| ev.data.contains_key(id));
             let mine = |p: &&Problem| ids.contains(&p.field.as_str()) && p.severity == Severity::Error;
             let errors = ev.problems.iter().filter(mine).any(|p| p.kind != Kind::Required);
             let missing = ev.problems.iter().filter(mine).any(|p| p.kind == Kind::Required);

@@ -228,10 +228,10 @@ pub fn normalised_for(el: &Element, ev: &Evaluation) -> Option<String> {
     let v = match tables::row_of(el) {
         Some((table, tr, row)) => {
             // The engine drops empty rows: find this row by its place among the filled ones.
-            let rows = ev.data.get(&table)?.as_array()?;
-            rows.get(filled_rows_before(&tr).min(row.saturating_sub(1)))?.get(&field)?.clone()
+            let rows = ev.data.answer(&table)?;
+            rows.as_array()?.get(filled_rows_before(&tr).min(row.saturating_sub(1)))?.get(&field)?.clone()
         }
-        None => ev.data.get(&field)?.clone(),
+        None => ev.data.answer(&field)?,
     };
     match (part, v) {
         (Some(p), Value::Object(o)) => o.get(p.key()).and_then(Value::as_str).map(str::to_string),

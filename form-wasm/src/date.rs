@@ -56,18 +56,24 @@ pub(crate) fn iso_parts(s: &str) -> Option<(u32, u32, Option<u32>)> {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` on the stack, as `Display` writes it; `None` when a
+    /// number is wider. A date is written for every answer and compared
+    /// with its bounds as this text, and general formatting is the slow part.
+    pub fn iso(&self) -> Option<[u8; 10]> {
+        let mut buf = [b'-'; 10];
+        (zero_padded(&mut buf[..4], self.year)
+            && zero_padded(&mut buf[5..7], self.month)
+            && zero_padded(&mut buf[8..], self.day))
+        .then_some(buf)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `{:04}-{:02}-{:02}` in one piece: a date is written for every
-        // answer and bound, and the general formatting is the slow part.
-        let mut buf = [b'-'; 10];
-        if zero_padded(&mut buf[..4], self.year)
-            && zero_padded(&mut buf[5..7], self.month)
-            && zero_padded(&mut buf[8..], self.day)
-        {
-            f.write_str(std::str::from_utf8(&buf).map_err(|_| fmt::Error)?)
-        } else {
-            write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        match self.iso() {
+            Some(buf) => f.write_str(std::str::from_utf8(&buf).map_err(|_| fmt::Error)?),
+            None => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day),
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::answers::{Answer, Row};
+use crate::answers::{Answer, Cell, Rows};
 use crate::expr::{BinOp, Expr, Func};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -15,7 +15,7 @@ pub enum V<'a> {
     Text(String),
     Bool(bool),
     Set(&'a [String]),
-    Rows(&'a [Row]),
+    Rows(&'a Rows),
 }
 
 /// Why a value could not be computed, in the applicant's language.
@@ -136,7 +136,8 @@ fn call<'s>(func: Func, args: &[Expr], scope: &'s dyn Scope) -> Result<V<'s>, Un
         // score is no score, not a zero.
         (Func::Count, [Expr::Column(t, c)]) => match scope.get(t) {
             Ok(V::Rows(rows)) => {
-                let n = rows.iter().filter(|r| r.get(c).is_some_and(|a| !matches!(a, Answer::Raw(_)))).count();
+                let n =
+                    rows.iter().filter(|r| r.get(c).is_some_and(|a| !matches!(a, Cell::Other(Answer::Raw(_))))).count();
                 Ok(V::Num(Decimal::from(n)))
             }
             _ => Ok(V::Num(Decimal::ZERO)),
@@ -147,8 +148,8 @@ fn call<'s>(func: Func, args: &[Expr], scope: &'s dyn Scope) -> Result<V<'s>, Un
                 _ => return Err(Unavailable(format!("「{}」还没有填写", scope.label(t)))),
             };
             let mut total = Decimal::ZERO;
-            for r in rows {
-                if let Some(Answer::Number(d)) = r.get(c) {
+            for r in rows.iter() {
+                if let Some(Cell::Other(Answer::Number(d))) = r.get(c) {
                     total = total.checked_add(*d).ok_or_else(overflow)?;
                 }
             }

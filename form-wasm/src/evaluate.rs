@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::answers::{self, Answer, Read, Row};
+use crate::answers::{self, Answer, Read, RowRef};
 use crate::model::{Field, Severity};
 use crate::program::{Columns, Prepared};
 
@@ -174,22 +174,22 @@ impl Normalised {
 /// A table row as normalised: a copy of the row with every column
 /// (`Columns::row`), each cell put in its column's place and the blank
 /// ones taken out, or made key by key. The cells are in column order.
-fn row_json(table: &Field, columns: &Columns, row: &Row) -> Value {
-    let mut cells = row.cells.iter().peekable();
-    let mut next_cell = |c: &Field| cells.next_if(|(id, _)| **id == *c.id).map(|(_, a)| answers::to_json(c, a));
+fn row_json(table: &Field, columns: &Columns, row: RowRef) -> Value {
+    let mut cells = row.cells().peekable();
+    let mut next_cell = |c: &Field| cells.next_if(|(id, _)| *id == c.id).map(|(_, cell)| row.json(c, cell));
     let out = match &columns.row {
         Some(every) => {
             let mut out = every.clone();
             for (c, place) in table.columns.iter().zip(out.values_mut()) {
                 *place = next_cell(c).unwrap_or(Value::Null);
             }
-            if row.cells.len() < table.columns.len() {
+            if row.len() < table.columns.len() {
                 out.retain(|_, v| !v.is_null());
             }
             out
         }
         None => {
-            let mut out = Map::with_capacity(row.cells.len());
+            let mut out = Map::with_capacity(row.len());
             for c in &table.columns {
                 if let Some(v) = next_cell(c) {
                     out.insert(c.id.clone(), v);

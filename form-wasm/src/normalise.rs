@@ -53,7 +53,7 @@ pub struct NumberSpec<'a> {
 /// where they are ones (`1,234`); `2,50` is refused, never read as 250.
 pub fn number(raw: &str, spec: &NumberSpec) -> Result<Decimal, String> {
     let folded = fold_width(raw);
-    let mut s = folded.trim();
+    let mut s = trim(&folded);
     for unit in spec.units {
         if let Some(rest) = s.strip_suffix(unit) {
             s = rest.trim_end();
@@ -234,13 +234,19 @@ pub struct YearMonth {
     pub month: u32,
 }
 
+impl YearMonth {
+    /// `YYYY-MM` on the stack, as `Display` writes it (see `Date::iso`).
+    pub fn iso(&self) -> Option<[u8; 7]> {
+        let mut buf = [b'-'; 7];
+        (zero_padded(&mut buf[..4], self.year) && zero_padded(&mut buf[5..], self.month)).then_some(buf)
+    }
+}
+
 impl std::fmt::Display for YearMonth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut buf = [b'-'; 7];
-        if zero_padded(&mut buf[..4], self.year) && zero_padded(&mut buf[5..], self.month) {
-            f.write_str(std::str::from_utf8(&buf).map_err(|_| std::fmt::Error)?)
-        } else {
-            write!(f, "{:04}-{:02}", self.year, self.month)
+        match self.iso() {
+            Some(buf) => f.write_str(std::str::from_utf8(&buf).map_err(|_| std::fmt::Error)?),
+            None => write!(f, "{:04}-{:02}", self.year, self.month),
         }
     }
 }
@@ -269,7 +275,7 @@ pub fn postcode(raw: &str) -> Result<String, String> {
 }
 
 pub fn email(raw: &str) -> Result<String, String> {
-    let s = fold_width(raw).trim().to_string();
+    let s = trim(&fold_width(raw)).to_string();
     let valid = match s.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -290,7 +296,7 @@ pub fn email(raw: &str) -> Result<String, String> {
 
 /// A web address; `www.example.cn` is accepted as typed.
 pub fn url(raw: &str) -> Result<String, String> {
-    let s = fold_width(raw).trim().to_string();
+    let s = trim(&fold_width(raw)).to_string();
     let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")).unwrap_or(&s);
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let valid = host.contains('.')
@@ -305,9 +311,29 @@ pub fn url(raw: &str) -> Result<String, String> {
     }
 }
 
-/// Plain text: surrounding spaces dropped, full-width kept (it is Chinese text).
-pub fn text(raw: &str) -> String {
-    raw.trim().to_string()
+/// `str::trim`, for every value read: most begin and end with a character
+/// no space can be, which the first and last bytes show without decoding.
+/// Such a byte is a visible ASCII one, or the start of a character from
+/// U+4000 up (lead byte 0xE4 and above: Han and full-width forms), as the
+/// last space in Unicode is U+3000.
+pub fn trim(s: &str) -> &str {
+    // The last character's first byte: at most three bytes back.
+    let last_lead = s.as_bytes().iter().rev().take(4).find(|&&x| x & 0xC0 != 0x80);
+    if begins_plain(s) && last_lead.is_some_and(|&x| no_space_from(x)) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// `s` begins with a character no space can be (see `trim`).
+pub fn begins_plain(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(|&x| no_space_from(x))
+}
+
+/// No character that begins with this byte is a space.
+fn no_space_from(first_byte: u8) -> bool {
+    first_byte.is_ascii_graphic() || first_byte >= 0xE4
 }
 
 /// 字数 as WPS and Word count it for Chinese text, which is how applicants
@@ -354,6 +380,15 @@ fn is_wide(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick `trim` drops exactly what `str::trim` does, on text of
+        /// every space Unicode has, CJK punctuation and Han at either end.
+        #[test]
+        fn trim_is_str_trim(s in "[ \t\n\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{3001}\u{3002}\u{feff}a1。，（）营业收入𩸽é]{0,6}") {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+    }
 
     fn money(raw: &str) -> Result<String, String> {
         number(raw, &NumberSpec { integer: false, negative: false, units: &["万元", "万"] }).map(|d| format_input(d, 2))

@@ -8,7 +8,7 @@
 use std::fmt;
 
 use crate::date::{days_in_month, iso_parts, Date};
-use crate::normalise::{fold_width, year_month, YearMonth};
+use crate::normalise::{fold_width, trim, year_month, YearMonth};
 
 /// One end of a period: a whole month or one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -291,7 +291,7 @@ pub const ONGOING: &str = "至今";
 /// `2025年12月`, `至2025年12月`, or `至今` / `今` / `现在`.
 pub fn range_end(raw: &str) -> Result<RangeEnd, String> {
     let folded = fold_width(raw);
-    let s = folded.trim();
+    let s = trim(&folded);
     let s = s.strip_prefix('至').or_else(|| s.strip_prefix('到')).unwrap_or(s).trim();
     match s {
         "今" | "现在" => Ok(RangeEnd::Ongoing),
@@ -304,7 +304,7 @@ pub fn range_end(raw: &str) -> Result<RangeEnd, String> {
 /// its two ends as typed, or `None` when it does not split into a month and
 /// an end.
 pub fn split_month_range(raw: &str) -> Option<(String, String)> {
-    let s = fold_width(raw).trim().to_string();
+    let s = trim(&fold_width(raw)).to_string();
     let fits = |a: &str, b: &str| year_month(a.trim()).is_ok() && range_end(b).is_ok();
     let open = |b: &str| if b.trim() == "今" { ONGOING.to_string() } else { b.trim().to_string() };
     const DASHES: [char; 6] = ['~', '〜', '—', '–', '―', '-'];

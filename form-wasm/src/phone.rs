@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use crate::model::FieldType;
-use crate::normalise::{fold_ascii, fold_width};
+use crate::normalise::{fold_ascii, fold_width, trim};
 
 /// A phone number as it will be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub fn read(kind: FieldType, raw: &str) -> Result<Phone, String> {
     if let Some(text) = usual {
         return Ok(Phone { text, usual: true });
     }
-    let folded = fold_width(raw).trim().to_string();
+    let folded = trim(&fold_width(raw)).to_string();
     if looks_like_phone(&folded) {
         // Full-width digits and brackets folded; the 、 between two numbers kept.
         let text = fold_ascii(raw).trim().to_string();
@@ -115,7 +115,7 @@ fn landline_text(raw: &str) -> Option<String> {
         true => Cow::Owned(folded.replace("转", "-").replace("分机", "-")),
         false => folded,
     };
-    let trimmed = folded.trim();
+    let trimmed = trim(&folded);
     // Split off an extension written after the main number.
     let (main, ext) = split_extension(trimmed);
     // Room for the number as written out below, so it is allocated once.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
 
-use crate::answers::{self, Answer, CellIssue, Read, Row};
+use crate::answers::{self, Answer, CellIssue, Read, Rows};
 use crate::eval::{self, answer_value, Scope, Unavailable, V};
 use crate::evaluate::{Evaluation, Kind, Metric, MetricInput, Normalised, Problem};
 use crate::expr::Expr;
@@ -49,8 +49,7 @@ struct Slot {
 }
 
 /// One row given in a table. Its reading lives in the table's `Read`
-/// (in row order, empty rows left out), so expressions see the rows as a
-/// slice and nothing is copied.
+/// (`answers::Rows`, in row order, empty rows left out).
 #[derive(Default)]
 struct RowSlot {
     /// False for an empty row (which the table's `Read` leaves out).
@@ -134,23 +133,22 @@ impl<'a> Session<'a> {
             return true;
         }
         rows[index] = row;
-        let (row_slot, read) = read_row(p, f, &p.columns[i], index + 1, &rows[index], &self.confirmed);
-        // The row's place among the filled rows the table's reading holds.
-        let at = slot.rows[..index].iter().filter(|r| r.filled).count();
-        let mut filled = match std::mem::replace(&mut self.reads[i], Read::Empty) {
-            Read::Ok(Answer::Table(filled)) => filled,
-            _ => Vec::new(),
+        // The table's reading made again: the other rows copied as read, this one read.
+        let old = match std::mem::replace(&mut self.reads[i], Read::Empty) {
+            Read::Ok(Answer::Table(old)) => old,
+            _ => Rows::default(),
         };
-        match (slot.rows[index].filled, read) {
-            (true, Some(r)) => filled[at] = r,
-            (true, None) => {
-                filled.remove(at);
+        let mut old_rows = old.iter();
+        let mut table = Rows::with_capacity(old.len() + 1, (old.len() + 1) * f.columns.len());
+        for (k, row_slot) in slot.rows.iter_mut().enumerate() {
+            let before = if row_slot.filled { old_rows.next() } else { None };
+            if k == index {
+                *row_slot = read_row(p, f, &p.columns[i], index + 1, &rows[index], &self.confirmed, &mut table);
+            } else if let Some(r) = before {
+                table.copy_row(r);
             }
-            (false, Some(r)) => filled.insert(at, r),
-            (false, None) => {}
         }
-        slot.rows[index] = row_slot;
-        self.reads[i] = if filled.is_empty() { Read::Empty } else { Read::Ok(Answer::Table(filled)) };
+        self.reads[i] = if table.is_empty() { Read::Empty } else { Read::Ok(Answer::Table(table)) };
         self.refresh(p, &fields, &p.depends.affected(&[i]));
         true
     }
@@ -380,13 +378,14 @@ fn read_table(
             return Read::Invalid { reason: "表格数据格式不正确".into(), raw: raw.clone() };
         }
     };
-    let (given_before, mut old_rows) = match before {
-        Some((Value::Array(given), Read::Ok(Answer::Table(read)))) => (given.as_slice(), read.into_iter()),
-        Some((Value::Array(given), _)) => (given.as_slice(), Vec::new().into_iter()),
-        _ => (&[][..], Vec::new().into_iter()),
+    let (given_before, old) = match before {
+        Some((Value::Array(given), Read::Ok(Answer::Table(read)))) => (given.as_slice(), read),
+        Some((Value::Array(given), _)) => (given.as_slice(), Rows::default()),
+        _ => (&[][..], Rows::default()),
     };
+    let mut old_rows = old.iter();
     let mut old_slots = std::mem::replace(&mut slot.rows, Vec::with_capacity(rows.len())).into_iter();
-    let mut filled = Vec::with_capacity(rows.len());
+    let mut table = Rows::with_capacity(rows.len(), rows.len() * f.columns.len());
     for (k, row) in rows.iter().enumerate() {
         // The old reading of this place, if it had one (taken in order).
         let kept = old_slots.next().filter(|_| k < given_before.len());
@@ -394,22 +393,26 @@ fn read_table(
             Some(s) if s.filled => old_rows.next(),
             _ => None,
         };
-        let (row_slot, read) = match kept {
-            Some(s) if given_before[k] == *row => (s, kept_row),
-            _ => read_row(p, f, &p.columns[i], k + 1, row, confirmed),
+        let row_slot = match kept {
+            Some(s) if given_before[k] == *row => {
+                if let Some(r) = kept_row {
+                    table.copy_row(r);
+                }
+                s
+            }
+            _ => read_row(p, f, &p.columns[i], k + 1, row, confirmed, &mut table),
         };
         slot.rows.push(row_slot);
-        filled.extend(read);
     }
-    if filled.is_empty() {
+    if table.is_empty() {
         Read::Empty
     } else {
-        Read::Ok(Answer::Table(filled))
+        Read::Ok(Answer::Table(table))
     }
 }
 
 /// One table row (`number` counts from 1, empty rows included), read with
-/// its table's columns (`Prepared::columns`).
+/// its table's columns (`Prepared::columns`) into `table` (unless empty).
 fn read_row(
     p: &Prepared,
     f: &Field,
@@ -417,12 +420,12 @@ fn read_row(
     number: usize,
     raw: &Value,
     confirmed: &[String],
-) -> (RowSlot, Option<Row>) {
+    table: &mut Rows,
+) -> RowSlot {
     let Some(cells) = raw.as_object().filter(|o| !o.values().all(answers::is_blank)) else {
-        return (RowSlot::default(), None);
+        return RowSlot::default();
     };
     let mut problems = Vec::new();
-    let mut typed = Vec::with_capacity(f.columns.len());
     // Rows usually list their cells in column order: each is looked for
     // at its column's place first (keys are unique), by key otherwise.
     let mut in_order = cells.iter();
@@ -431,6 +434,10 @@ fn read_row(
             Some((key, v)) if *key == c.id => v,
             _ => cells.get(&c.id).unwrap_or(&Value::Null),
         };
+        if let Some(text) = answers::read_plain_text(c, v) {
+            table.push_text(Arc::clone(&columns.ids[k]), text);
+            continue;
+        }
         let (read, issues) = answers::read(c, v, &p.bundle.lists);
         let where_ = || format!("「{}」第{number}行「{}」", f.label, c.label);
         for i in issues {
@@ -453,9 +460,10 @@ fn read_row(
                 continue;
             }
         };
-        typed.push((Arc::clone(&columns.ids[k]), answer));
+        table.push_cell(Arc::clone(&columns.ids[k]), answer);
     }
-    (RowSlot { filled: true, problems }, Some(Row { number, cells: typed }))
+    table.end_row(number);
+    RowSlot { filled: true, problems }
 }
 
 /// A rule's problem while it fails (its condition holding).

@@ -12,9 +12,9 @@ use std::sync::{Arc, OnceLock};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::answers::{self, Answer, Read, RowRef};
+use crate::answers::{self, Answer, Read};
 use crate::model::{Field, Severity};
-use crate::program::{Columns, Prepared};
+use crate::program::Prepared;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -116,41 +116,17 @@ impl Normalised {
         self.form.index.pos(id).is_some_and(|i| !matches!(self.reads[i], Read::Empty))
     }
 
-    /// Mostly answered, the map is a copy of one with every field's place
-    /// (`Prepared::answers_row`), each answer put in place and the empty
-    /// ones taken out, as each table row is made; mostly empty, key by key.
-    /// Either way no key is hashed that need not be.
+    /// Mostly answered, the map is made from one with every field's place
+    /// (`Prepared::answers_row`), as each table row is from its columns'
+    /// (`answers::object_in_order`); mostly empty, key by key.
     fn make(&self) -> Map<String, Value> {
         let p = &*self.form;
         let fields = p.fields();
-        let value = |i: usize| self.value(i, fields[i]);
         let given = self.reads.iter().filter(|r| !matches!(r, Read::Empty)).count();
-        match p.answers_row.as_ref().filter(|_| given * 2 > fields.len()) {
-            Some(every) => {
-                let mut data = every.clone();
-                for (i, place) in data.values_mut().enumerate() {
-                    *place = value(i).unwrap_or(Value::Null);
-                }
-                // A normalised answer is never null (a null answer is empty).
-                if given < fields.len() {
-                    data.retain(|_, v| !v.is_null());
-                }
-                data
-            }
-            None => {
-                let mut data = Map::with_capacity(given);
-                for (i, f) in fields.iter().enumerate() {
-                    if let Some(v) = value(i) {
-                        data.insert(f.id.clone(), v);
-                    }
-                }
-                data
-            }
-        }
+        let every = p.answers_row.as_ref().filter(|_| given * 2 > fields.len());
+        answers::object_in_order(every, &mut fields.iter().enumerate().map(|(i, f)| (f.id.as_str(), self.value(i, f))))
     }
-}
 
-impl Normalised {
     /// Field `id`'s normalised answer, made alone: the page shows it back
     /// when the applicant leaves a box, without making the rest.
     pub fn answer(&self, id: &str) -> Option<Value> {
@@ -162,43 +138,14 @@ impl Normalised {
     fn value(&self, i: usize, f: &Field) -> Option<Value> {
         match &self.reads[i] {
             Read::Ok(Answer::Table(rows)) => {
-                Some(Value::Array(rows.iter().map(|r| row_json(f, &self.form.columns[i], r)).collect()))
+                let every = self.form.columns[i].row.as_ref();
+                Some(Value::Array(rows.iter().map(|r| r.to_json(f, every)).collect()))
             }
             Read::Ok(a) => Some(answers::to_json(f, a)),
             Read::Invalid { raw, .. } => Some(raw.clone()),
             Read::Empty => None,
         }
     }
-}
-
-/// A table row as normalised: a copy of the row with every column
-/// (`Columns::row`), each cell put in its column's place and the blank
-/// ones taken out, or made key by key. The cells are in column order.
-fn row_json(table: &Field, columns: &Columns, row: RowRef) -> Value {
-    let mut cells = row.cells().peekable();
-    let mut next_cell = |c: &Field| cells.next_if(|(id, _)| *id == c.id).map(|(_, cell)| row.json(c, cell));
-    let out = match &columns.row {
-        Some(every) => {
-            let mut out = every.clone();
-            for (c, place) in table.columns.iter().zip(out.values_mut()) {
-                *place = next_cell(c).unwrap_or(Value::Null);
-            }
-            if row.len() < table.columns.len() {
-                out.retain(|_, v| !v.is_null());
-            }
-            out
-        }
-        None => {
-            let mut out = Map::with_capacity(row.len());
-            for c in &table.columns {
-                if let Some(v) = next_cell(c) {
-                    out.insert(c.id.clone(), v);
-                }
-            }
-            out
-        }
-    };
-    Value::Object(out)
 }
 
 impl Deref for Normalised {

@@ -132,7 +132,7 @@ impl Prepared {
 
 /// A table's columns as every row is read with them.
 pub(crate) struct Columns {
-    /// The column ids, shared by every row's cells (`answers::Row`).
+    /// The column ids, shared by every row's cells (`answers::Rows`).
     pub ids: Vec<Arc<str>>,
     /// A row with every column, each `null`: the normalised object of a row
     /// is a copy of it with the values put in place, so no key is hashed
